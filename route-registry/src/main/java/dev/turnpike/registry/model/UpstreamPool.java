@@ -1,0 +1,30 @@
+package dev.turnpike.registry.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A named set of upstream instances that serve one or more APIs.
+ *
+ * @param id        slug, unique in the catalog
+ * @param instances the servers, at least one
+ * @param balancer  how an instance is picked, default {@link Balancer#LEAST_OUTSTANDING}
+ * @param tls       whether the gateway speaks HTTPS to the instances
+ * @param settings  connection bounds and timeouts, default {@link PoolSettings#DEFAULTS}
+ */
+public record UpstreamPool(String id, List<Instance> instances, Balancer balancer, boolean tls, PoolSettings settings) {
+    public UpstreamPool {
+        Slug.require("id", id);
+        instances = List.copyOf(instances);
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("instances: [] (expected: at least one host:port)");
+        }
+        Objects.requireNonNull(balancer, "balancer");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A plain-HTTP pool with the default balancer and settings. */
+    public static UpstreamPool of(String id, List<Instance> instances) {
+        return new UpstreamPool(id, instances, Balancer.LEAST_OUTSTANDING, false, PoolSettings.DEFAULTS);
+    }
+}
