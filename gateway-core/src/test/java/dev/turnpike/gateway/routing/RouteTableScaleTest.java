@@ -3,6 +3,7 @@ package dev.turnpike.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,14 @@ import org.junit.jupiter.api.Test;
  * nodes entered and hash slots probed ({@link MatchCost}).
  */
 class RouteTableScaleTest {
+    private static RouteTable<Integer> small;
+    private static RouteTable<Integer> large;
+
+    @BeforeAll
+    static void buildTables() {
+        small = table(50);
+        large = table(50_000);
+    }
 
     /** {@code apis} APIs with two routes each: a static page and a templated item route, in that order. */
     private static RouteTable<Integer> table(int apis) {
@@ -23,8 +32,6 @@ class RouteTableScaleTest {
 
     @Test
     void matchingTheLastRouteCostsTheSameIn100kRoutesAsIn100() {
-        RouteTable<Integer> small = table(50);
-        RouteTable<Integer> large = table(50_000);
         assertThat(small.size()).isEqualTo(100);
         assertThat(large.size()).isEqualTo(100_000);
 
@@ -39,8 +46,6 @@ class RouteTableScaleTest {
 
     @Test
     void missCostsTheSameIn100kRoutesAsIn100() {
-        RouteTable<Integer> small = table(50);
-        RouteTable<Integer> large = table(50_000);
 
         MatchCost smallCost = small.matchCost("h", "GET", "/nope/v1/items/7");
         MatchCost largeCost = large.matchCost("h", "GET", "/nope/v1/items/7");
@@ -52,7 +57,6 @@ class RouteTableScaleTest {
 
     @Test
     void averageCostOverManyRoutesStaysConstant() {
-        RouteTable<Integer> large = table(50_000);
         long total = 0;
         int samples = 0;
         for (int i = 0; i < 50_000; i += 7) {
@@ -65,7 +69,6 @@ class RouteTableScaleTest {
 
     @Test
     void everySampledRouteOf100kMatches() {
-        RouteTable<Integer> large = table(50_000);
 
         for (int i = 0; i < 50_000; i += 97) {
             RouteMatch<Integer> item = large.match("h", "GET", "/api" + i + "/v1/items/x" + i);
