@@ -65,9 +65,9 @@ final class YamlTree {
                     String key = parser.currentName();
                     int keyLine = line();
                     parser.nextToken();
-                    YamlNode value = read(path + "." + key);
+                    YamlNode value = read(YamlFields.join(path, key));
                     if (fields.containsKey(key)) {
-                        violations.add(source, path.equals("(root)") ? key : path + "." + key, keyLine,
+                        violations.add(source, YamlFields.join(path, key), keyLine,
                                 "key given twice (expected: each key once; first on line " + keyLines.get(key) + ")");
                     } else {
                         fields.put(key, value);
