@@ -29,6 +29,8 @@ import java.util.Objects;
  * <p>Stateless and thread-safe.
  */
 public final class CatalogFile {
+    private static final List<String> TOP_LEVEL_FIELDS = List.of("apis", "pools");
+
     private CatalogFile() {
     }
 
@@ -49,6 +51,7 @@ public final class CatalogFile {
      * @throws CatalogFileException with every problem in every file
      */
     public static Catalog read(List<Path> files) throws CatalogFileException {
+        Objects.requireNonNull(files, "files");
         ViolationCollector violations = new ViolationCollector();
         IOException failure = null;
         Sections all = new Sections();
@@ -87,7 +90,7 @@ public final class CatalogFile {
         if (root == null) {
             return sections;
         }
-        YamlFields top = YamlFields.of(root, "(root)", source, violations, CatalogWriter.topLevelFields());
+        YamlFields top = YamlFields.of(root, "(root)", source, violations, TOP_LEVEL_FIELDS);
         if (top == null) {
             return sections;
         }

@@ -14,7 +14,6 @@ import dev.turnpike.registry.model.UpstreamPool;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Writes a catalog as the YAML {@link CatalogFile} reads: every field spelled out, so nothing depends on defaults. */
@@ -97,9 +96,5 @@ final class CatalogWriter {
     /** Whole milliseconds in the short form; anything finer in ISO-8601, which the reader also accepts. */
     private static String duration(Duration d) {
         return d.getNano() % 1_000_000 == 0 ? DurationText.format(d) : d.toString();
-    }
-
-    static List<String> topLevelFields() {
-        return List.of("apis", "pools");
     }
 }

@@ -41,7 +41,12 @@ final class YamlTree {
             if (first == null) {
                 return new YamlNode(Kind.MAPPING, 1, null, null, Map.of(), Map.of(), List.of());
             }
-            return new YamlTree(parser, source, violations).read("(root)");
+            YamlNode root = new YamlTree(parser, source, violations).read("(root)");
+            if (parser.nextToken() != null) {
+                violations.add(source, "(root)", Math.max(0, parser.currentTokenLocation().getLineNr()),
+                        "a second YAML document (expected: one document per file; use several files instead)");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             violations.add(source, "(root)", at == null ? 0 : Math.max(0, at.getLineNr()),

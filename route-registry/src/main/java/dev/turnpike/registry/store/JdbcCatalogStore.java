@@ -3,6 +3,7 @@ package dev.turnpike.registry.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -108,7 +108,8 @@ public final class JdbcCatalogStore implements CatalogStore {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if a duration of {@code catalog} has a sub-millisecond part (not storable)
+     * @throws IllegalArgumentException if a duration of {@code catalog} has a sub-millisecond part or does not fit
+     *                                  a long of milliseconds (not storable); nothing is written then
      * @throws CatalogStoreException    if the database rejected the write (for example a value longer than its
      *                                  column); the stored catalog and version are then unchanged
      */
@@ -242,14 +243,21 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     private static void requireWholeMillis(Catalog catalog) {
         for (UpstreamPool p : catalog.pools()) {
-            var s = p.settings();
-            for (var e : Map.of("connectTimeout", s.connectTimeout(), "responseTimeout", s.responseTimeout(),
-                    "maxIdleTime", s.maxIdleTime(), "ejectFor", s.ejectFor()).entrySet()) {
-                if (e.getValue().getNano() % 1_000_000 != 0) {
-                    throw new IllegalArgumentException("pools." + p.id() + "." + e.getKey() + ": " + e.getValue()
-                            + " (expected: whole milliseconds)");
-                }
-            }
+            PoolSettings s = p.settings();
+            requireWholeMillis(p, "connectTimeout", s.connectTimeout());
+            requireWholeMillis(p, "responseTimeout", s.responseTimeout());
+            requireWholeMillis(p, "maxIdleTime", s.maxIdleTime());
+            requireWholeMillis(p, "ejectFor", s.ejectFor());
+        }
+    }
+
+    private static void requireWholeMillis(UpstreamPool pool, String field, Duration d) {
+        String problem = d.getNano() % 1_000_000 != 0 ? "whole milliseconds"
+                : d.getSeconds() > Long.MAX_VALUE / 1000 - 1 ? "at most " + (Long.MAX_VALUE / 1000 - 1) + " seconds"
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("pools." + pool.id() + "." + field + ": " + d
+                    + " (expected: " + problem + ")");
         }
     }
 }

@@ -48,6 +48,43 @@ class CatalogFileTest {
     }
 
     @Test
+    void readsTemplatesUnquotedInBlockStyleButNotInFlowMappings() throws Exception {
+        Catalog block = CatalogFile.parse(POOL + """
+                apis:
+                  - id: a
+                    owner: t
+                    basePath: /a
+                    targets: [ { pool: p } ]
+                    routes:
+                      - method: GET
+                        path: /items/{id}
+                """, "block.yaml");
+        assertThat(block.apis().get(0).routes()).containsExactly(new Route("GET", "/items/{id}"));
+
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse(POOL + """
+                apis:
+                  - { id: a, owner: t, basePath: /a, targets: [ { pool: p } ], routes: [ { method: GET, path: /items/{id} } ] }
+                """, "flow.yaml"));
+        assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.line()).isEqualTo(5));
+    }
+
+    @Test
+    void theExampleInTheDocsIsValid() throws Exception {
+        String doc = Files.readString(Path.of("../docs/catalog.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+
+        Catalog catalog = CatalogFile.parse(example, "docs/catalog.md");
+
+        assertThat(catalog.apis()).extracting(Api::id).containsExactly("products", "orders");
+        assertThat(catalog.pools()).extracting(UpstreamPool::id)
+                .containsExactly("products-blue", "products-green", "orders");
+        assertThat(catalog.pool("products-blue").instances()).containsExactly(new Instance("10.0.1.10", 8080, 1),
+                new Instance("10.0.1.11", 8080, 2), new Instance("fd00::12", 8080, 1));
+        assertThat(catalog.pool("products-blue").settings()).isEqualTo(PoolSettings.DEFAULTS);
+    }
+
+    @Test
     void emptyTextIsTheEmptyCatalog() throws Exception {
         assertThat(CatalogFile.parse("", "empty.yaml")).isEqualTo(Catalog.EMPTY);
         assertThat(CatalogFile.parse("apis: []\npools: []\n", "empty.yaml")).isEqualTo(Catalog.EMPTY);
@@ -234,6 +271,16 @@ class CatalogFileTest {
         assertThat(v.line()).isBetween(3, 5);
         assertThat(v.message()).startsWith("not valid YAML: ");
         assertThat(e.getMessage()).startsWith("bad.yaml:" + v.line() + ": (root): not valid YAML: ");
+    }
+
+    @Test
+    void rejectsASecondDocument() {
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class,
+                () -> CatalogFile.parse(POOL + "---\n" + POOL, "two.yaml"));
+
+        assertThat(e.violations()).extracting(Violation::path, Violation::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("(root)",
+                        "a second YAML document (expected: one document per file; use several files instead)"));
     }
 
     @Test

@@ -123,6 +123,19 @@ abstract class JdbcCatalogStoreContract {
     }
 
     @Test
+    void rejectsDurationsTooLongForALongOfMilliseconds() {
+        PoolSettings huge = new PoolSettings(1, 1, Duration.ofSeconds(1), Duration.ofDays(999_999_999_999L),
+                Duration.ofSeconds(1), Duration.ZERO);
+        Catalog catalog = new Catalog(List.of(), List.of(new UpstreamPool("p", List.of(new Instance("h", 1, 1)),
+                dev.turnpike.registry.model.Balancer.ROUND_ROBIN, false, huge)));
+
+        assertThatThrownBy(() -> store.replace(catalog))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pools.p.responseTimeout: PT23999999999976H (expected: at most ");
+        assertThat(store.version()).isZero();
+    }
+
+    @Test
     void concurrentReplacesGetStrictlyIncreasingVersionsAndEndConsistent() throws Exception {
         int threads = 4;
         int perThread = 10;

@@ -1,11 +1,16 @@
 package dev.turnpike.registry.store;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+
 
 /** {@link JdbcCatalogStore#connect} on a real PostgreSQL started once for the class; a new database per test. */
 class PostgresCatalogStoreTest extends JdbcCatalogStoreContract {
@@ -22,6 +27,16 @@ class PostgresCatalogStoreTest extends JdbcCatalogStoreContract {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    @Test
+    void connectToAMissingDatabaseFailsClearly() {
+        assertThatThrownBy(() -> JdbcCatalogStore.connect(postgres.getJdbcUrl("postgres", "no_such_db"),
+                "postgres", "postgres"))
+                .isInstanceOf(CatalogStoreException.class)
+                .hasMessageContaining("cannot open PostgreSQL catalog store at jdbc:postgresql:")
+                .hasMessageContaining("no_such_db")
+                .hasCauseInstanceOf(RuntimeException.class);
     }
 
     @Override
