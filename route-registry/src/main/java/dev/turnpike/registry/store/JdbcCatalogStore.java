@@ -66,6 +66,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     public static JdbcCatalogStore embedded(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         Path dir = dataDir.toAbsolutePath().normalize();
+        if (dir.toString().indexOf(';') >= 0) {
+            // H2 would read the rest of the path as URL settings.
+            throw new IllegalArgumentException("dataDir: \"" + dir + "\" (expected: a path without ';')");
+        }
         FileChannel lock = lockDirectory(dir);
         try {
             HikariConfig config = poolConfig("turnpike-catalog-h2", 4);

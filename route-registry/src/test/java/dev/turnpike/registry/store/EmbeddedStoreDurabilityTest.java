@@ -1,6 +1,7 @@
 package dev.turnpike.registry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,7 +24,7 @@ class EmbeddedStoreDurabilityTest {
 
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void acknowledgedReplaceSurvivesKillOfTheProcess() throws Exception {
+    void acknowledgedReplaceSurvivesKillOfTheProcessThatHeldTheDirectory() throws Exception {
         Path dir = dataDir.resolve("data");
         try (JdbcCatalogStore first = JdbcCatalogStore.embedded(dir)) {
             first.replace(CatalogFixtures.full(1));
@@ -39,6 +40,10 @@ class EmbeddedStoreDurabilityTest {
                     .filter(l -> l.startsWith("REPLACED ")).findFirst().orElse("exited: no REPLACED line"))
                     .get(60, TimeUnit.SECONDS);
             assertThat(replaced).isEqualTo("REPLACED 2");
+            // While the child holds the directory, a store in this process must not open it.
+            assertThatThrownBy(() -> JdbcCatalogStore.embedded(dir))
+                    .isInstanceOf(CatalogStoreException.class)
+                    .hasMessageContaining("another store (in this or another process) has it open");
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();

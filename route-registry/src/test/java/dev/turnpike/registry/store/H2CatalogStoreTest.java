@@ -53,6 +53,14 @@ class H2CatalogStoreTest extends JdbcCatalogStoreContract {
     }
 
     @Test
+    void rejectsADirectoryThatH2WouldReadAsSettings() {
+        assertThatThrownBy(() -> JdbcCatalogStore.embedded(dataDir.resolve("x;AUTO_SERVER=TRUE")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("(expected: a path without ';')");
+        assertThat(dataDir.resolve("x;AUTO_SERVER=TRUE")).doesNotExist();
+    }
+
+    @Test
     void failsClearlyWhenTheDataDirectoryCannotBeCreated() throws Exception {
         Path file = Files.writeString(dataDir.resolve("a-file"), "x");
         assertThatThrownBy(() -> JdbcCatalogStore.embedded(file.resolve("data")))
