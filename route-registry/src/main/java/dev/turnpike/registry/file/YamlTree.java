@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.turnpike.registry.file.YamlNode.Kind;
 import dev.turnpike.registry.file.YamlNode.ScalarType;
+import org.yaml.snakeyaml.LoaderOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +20,18 @@ import java.util.Map;
  * are reported rather than silently letting the last one win.
  */
 final class YamlTree {
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** Largest catalog file accepted: SnakeYAML's 3 MB default is too small for thousands of APIs in one file. */
+    static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .build();
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return options;
+    }
 
     private final JsonParser parser;
     private final String source;
