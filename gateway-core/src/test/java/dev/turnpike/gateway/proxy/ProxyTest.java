@@ -173,6 +173,14 @@ class ProxyTest {
     }
 
     @Test
+    void reusesUpstreamConnections() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(gateway.get("/shop/v1/reuse").statusCode()).isEqualTo(200);
+        }
+        assertThat(upstream.connections()).isEqualTo(1);
+    }
+
+    @Test
     void removesHopByHopResponseHeadersAndPassesUpstreamErrorsUntouched() throws Exception {
         try (TestUpstream teapot = TestUpstream.start("teapot", (req, res) -> res.status(418)
                 .header("Connection", "X-Hop")

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -29,10 +30,13 @@ public final class TestUpstream implements AutoCloseable {
     private final DisposableServer server;
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     private final String name;
+    private final AtomicInteger connections = new AtomicInteger();
 
     private TestUpstream(String name, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         this.name = name;
-        this.server = HttpServer.create().host("127.0.0.1").port(0).handle(handler).bindNow();
+        this.server = HttpServer.create().host("127.0.0.1").port(0)
+                .doOnChannelInit((observer, channel, remote) -> connections.incrementAndGet())
+                .handle(handler).bindNow();
     }
 
     /** An upstream that records each request (with its body) and answers with the default JSON. */
@@ -93,6 +97,11 @@ public final class TestUpstream implements AutoCloseable {
     /** How many recorded requests are waiting to be taken. */
     public int pending() {
         return seen.size();
+    }
+
+    /** How many TCP connections were opened to this upstream. */
+    public int connections() {
+        return connections.get();
     }
 
     public int port() {
