@@ -7,8 +7,6 @@ import dev.turnpike.gateway.demo.DemoUpstreams;
 import dev.turnpike.gateway.server.TurnpikeServer;
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.file.CatalogFileException;
-import dev.turnpike.registry.store.CatalogStore;
-import dev.turnpike.registry.store.JdbcCatalogStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,11 +47,8 @@ final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(settings.dataDir());
             Path catalogFile = settings.dataDir().resolve("demo-catalog.yaml");
             Files.writeString(catalogFile, CatalogFile.write(DemoCatalog.of(upstreams)));
-            NodeSettings withCatalog = new NodeSettings(settings.publicListener(), settings.adminListener(),
-                    settings.dataDir(), List.of(catalogFile), settings.limits(), settings.accessLog(),
-                    settings.ioThreads(), settings.logFormat(), settings.shutdownGrace());
-            try (CatalogStore store = JdbcCatalogStore.embedded(withCatalog.dataDir());
-                 TurnpikeServer server = TurnpikeServer.start(withCatalog, store)) {
+            NodeSettings withCatalog = settings.withCatalogFiles(List.of(catalogFile));
+            try (TurnpikeServer server = TurnpikeServer.start(withCatalog, ServeCommand.storeConnector(withCatalog))) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "turnpike-shutdown"));
                 printTryLines(out, server, catalogFile);
                 server.awaitShutdown();

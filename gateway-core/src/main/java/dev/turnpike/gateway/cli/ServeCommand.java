@@ -4,7 +4,7 @@ import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.config.SettingsException;
 import dev.turnpike.gateway.server.TurnpikeServer;
 import dev.turnpike.registry.file.CatalogFileException;
-import dev.turnpike.registry.store.CatalogStore;
+import dev.turnpike.gateway.catalog.StoreConnector;
 import dev.turnpike.registry.store.JdbcCatalogStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,8 +47,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts a node with {@code settings} and blocks until it is shut down; returns the exit status. */
     static int run(NodeSettings settings, PrintWriter err) {
-        try (CatalogStore store = JdbcCatalogStore.embedded(settings.dataDir());
-             TurnpikeServer server = TurnpikeServer.start(settings, store)) {
+        try (TurnpikeServer server = TurnpikeServer.start(settings, storeConnector(settings))) {
             Thread hook = new Thread(server::close, "turnpike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             server.awaitShutdown();
@@ -57,6 +56,18 @@ final class ServeCommand implements Callable<Integer> {
             err.println("turnpike: invalid catalog:");
             err.println(e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println("turnpike: cannot start: " + e.getMessage());
+            return 1;
         }
+    }
+
+    /** The embedded H2 store in the data directory, or the configured PostgreSQL. */
+    static StoreConnector storeConnector(NodeSettings settings) {
+        NodeSettings.Store store = settings.store();
+        if (store.embedded()) {
+            return () -> JdbcCatalogStore.embedded(settings.dataDir());
+        }
+        return () -> JdbcCatalogStore.connect(store.url(), store.user(), store.password());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param adminListener  admin API, health and metrics
  * @param dataDir        where the embedded store and local state live
  * @param catalogFiles   catalog files applied to the store at start; empty to serve what the store holds
+ * @param store          where the catalog is stored and how often it is checked for changes
  * @param limits         request limits
  * @param accessLog      one log line per request on logger {@code turnpike.access}
  * @param ioThreads      event-loop threads; 0 = one per core
@@ -24,6 +25,7 @@ public record NodeSettings(
         Listener adminListener,
         Path dataDir,
         List<Path> catalogFiles,
+        Store store,
         Limits limits,
         boolean accessLog,
         int ioThreads,
@@ -35,6 +37,7 @@ public record NodeSettings(
         Objects.requireNonNull(adminListener, "adminListener");
         Objects.requireNonNull(dataDir, "dataDir");
         catalogFiles = List.copyOf(catalogFiles);
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(limits, "limits");
         if (ioThreads < 0 || ioThreads > 1024) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: 0..1024, 0 = one per core)");
@@ -51,8 +54,47 @@ public record NodeSettings(
     /** A copy with other listener ports, e.g. 0 for tests. */
     public NodeSettings withPorts(int publicPort, int adminPort) {
         return new NodeSettings(new Listener(publicListener.host(), publicPort),
-                new Listener(adminListener.host(), adminPort), dataDir, catalogFiles, limits, accessLog, ioThreads,
+                new Listener(adminListener.host(), adminPort), dataDir, catalogFiles, store, limits, accessLog, ioThreads,
                 logFormat, shutdownGrace);
+    }
+
+    /** A copy that applies {@code files} at start instead. */
+    public NodeSettings withCatalogFiles(List<Path> files) {
+        return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
+                logFormat, shutdownGrace);
+    }
+
+    /**
+     * The catalog store.
+     *
+     * @param url          JDBC URL of a shared PostgreSQL; empty for the embedded H2 file store in the data directory
+     * @param user         PostgreSQL user
+     * @param password     PostgreSQL password; never logged ({@link #toString()} masks it)
+     * @param pollInterval how often the store's catalog version is checked
+     */
+    public record Store(String url, String user, String password, Duration pollInterval) {
+        public Store {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("store.url: \"" + url + "\" (expected: empty or jdbc:postgresql://...)");
+            }
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            if (pollInterval.toMillis() < 10) {
+                throw new IllegalArgumentException("store.pollInterval: " + pollInterval + " (expected: >= 10ms)");
+            }
+        }
+
+        /** Whether the store is the embedded H2 file. */
+        public boolean embedded() {
+            return url.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Store[url=" + url + ", user=" + user + ", password=***, pollInterval=" + pollInterval + "]";
+        }
     }
 
     /**

@@ -130,6 +130,16 @@ public final class SettingsLoader {
                 catalog.add(c.baseDir().resolve(p.trim()).normalize());
             }
         }
+        Duration poll = parse(Setting.STORE_POLL_INTERVAL, DurationText::parse);
+        NodeSettings.Store store = null;
+        if (poll != null) {
+            try {
+                store = new NodeSettings.Store(values.get(Setting.STORE_URL).text().trim(),
+                        values.get(Setting.STORE_USER).text(), values.get(Setting.STORE_PASSWORD).text(), poll);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage() + " from " + values.get(Setting.STORE_URL).source());
+            }
+        }
         Integer line = parse(Setting.MAX_REQUEST_LINE, t -> Math.toIntExact(SizeText.parse(t)));
         Integer headerSize = parse(Setting.MAX_HEADER_SIZE, t -> Math.toIntExact(SizeText.parse(t)));
         Integer headers = parse(Setting.MAX_HEADERS, SettingsLoader::integer);
@@ -151,7 +161,7 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         try {
-            return new NodeSettings(pub, admin, dataDir, catalog, limits, accessLog, ioThreads, format, grace);
+            return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }

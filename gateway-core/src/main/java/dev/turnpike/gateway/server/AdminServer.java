@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.problem.Problem;
 import dev.turnpike.gateway.problem.ProblemResponder;
@@ -15,16 +16,19 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * Routes of the admin listener: {@code GET /health/live} (the process answers), {@code GET /health/ready} (200 once
- * a catalog snapshot is live, 503 before), {@code GET /metrics} (Prometheus text). Anything else is a 404 problem.
+ * a catalog snapshot is live, 503 before; its body says whether the catalog store is {@code UP} or {@code DEGRADED}),
+ * {@code GET /metrics} (Prometheus text). Anything else is a 404 problem.
  */
 final class AdminServer {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final RoutingState routing;
+    private final CatalogSync sync;
     private final GatewayMetrics metrics;
 
-    AdminServer(RoutingState routing, GatewayMetrics metrics) {
+    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics) {
         this.routing = routing;
+        this.sync = sync;
         this.metrics = metrics;
     }
 
@@ -38,8 +42,10 @@ final class AdminServer {
 
     private Mono<Void> ready(HttpServerResponse res) {
         if (routing.isLoaded()) {
+            // Serving from the last good snapshot is still ready; the store's state is reported for operators.
+            CatalogSync.Status store = sync.status();
             return json(res, HttpResponseStatus.OK, "{\"status\":\"UP\",\"catalogVersion\":"
-                    + routing.current().version() + "}");
+                    + routing.current().version() + ",\"store\":\"" + (store.degraded() ? "DEGRADED" : "UP") + "\"}");
         }
         return json(res, HttpResponseStatus.SERVICE_UNAVAILABLE,
                 "{\"status\":\"DOWN\",\"reason\":\"no catalog snapshot is live yet\"}");

@@ -1,5 +1,8 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.catalog.CatalogSync;
+import dev.turnpike.gateway.catalog.SnapshotFile;
+import dev.turnpike.gateway.catalog.StoreConnector;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.observe.AccessLog;
 import dev.turnpike.gateway.observe.GatewayMetrics;
@@ -33,8 +36,7 @@ import reactor.netty.resources.LoopResources;
  * filter chain, and runs the public and admin listeners.
  *
  * <pre>{@code
- * try (CatalogStore store = JdbcCatalogStore.embedded(settings.dataDir());
- *      TurnpikeServer server = TurnpikeServer.start(settings, store)) {
+ * try (TurnpikeServer server = TurnpikeServer.start(settings, () -> JdbcCatalogStore.embedded(settings.dataDir()))) {
  *     server.awaitShutdown();
  * }
  * }</pre>
@@ -43,7 +45,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TurnpikeServer.class);
 
     private final NodeSettings settings;
-    private final CatalogStore store;
+    private final CatalogSync sync;
     private final LoopResources loops;
     private final GatewayMetrics metrics;
     private final RoutingState routing;
@@ -52,16 +54,25 @@ public final class TurnpikeServer implements AutoCloseable {
     private final DisposableServer adminServer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TurnpikeServer(NodeSettings settings, CatalogStore store) throws CatalogFileException {
+    private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore)
+            throws CatalogFileException {
         this.settings = settings;
-        this.store = store;
         this.metrics = new GatewayMetrics();
         this.loops = LoopResources.create("turnpike", settings.effectiveIoThreads(), true);
         this.routing = new RoutingState();
         this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
         routing.beforeSwap(clients::sync);
-        applyCatalogFiles();
-        routing.publish(store.load());
+        this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
+                settings.store().pollInterval());
+        try {
+            applyCatalogFiles();
+            sync.start();
+        } catch (CatalogFileException | RuntimeException e) {
+            sync.close();
+            clients.close();
+            loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+            throw e;
+        }
 
         AccessLog accessLog = new AccessLog(settings.accessLog());
         NodeSettings.Limits limits = settings.limits();
@@ -90,7 +101,7 @@ public final class TurnpikeServer implements AutoCloseable {
         this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
         boundPort.set(publicServer.port());
 
-        AdminServer admin = new AdminServer(routing, metrics);
+        AdminServer admin = new AdminServer(routing, sync, metrics);
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
@@ -104,13 +115,24 @@ public final class TurnpikeServer implements AutoCloseable {
     }
 
     /**
-     * Starts a node: applies the configured catalog files to {@code store}, publishes the store's catalog and binds
-     * both listeners. Blocking; call it from a main thread, not an event loop.
+     * Starts a node on an open {@code store} that the caller keeps owning (and closes after the node).
      *
-     * @throws CatalogFileException if a configured catalog file is invalid (nothing is started then)
+     * @see #start(NodeSettings, StoreConnector)
      */
     public static TurnpikeServer start(NodeSettings settings, CatalogStore store) throws CatalogFileException {
-        return new TurnpikeServer(settings, store);
+        return new TurnpikeServer(settings, () -> store, false);
+    }
+
+    /**
+     * Starts a node: applies the configured catalog files to the store, publishes the store's catalog (or, when the
+     * store is unreachable, the last catalog this node served, from its snapshot file) and binds both listeners.
+     * The node owns the stores {@code connector} opens. Blocking; call it from a main thread, not an event loop.
+     *
+     * @throws CatalogFileException if a configured catalog file is invalid (nothing is started then)
+     * @throws IllegalStateException if no catalog can be loaded at all
+     */
+    public static TurnpikeServer start(NodeSettings settings, StoreConnector connector) throws CatalogFileException {
+        return new TurnpikeServer(settings, connector, true);
     }
 
     private void applyCatalogFiles() throws CatalogFileException {
@@ -123,16 +145,26 @@ public final class TurnpikeServer implements AutoCloseable {
             throw new CatalogFileException(settings.catalogFiles().toString(),
                     List.of(new CatalogFileException.Violation("apis[*].routes", 0, unservable.get())));
         }
-        VersionedCatalog stored = store.load();
-        if (!stored.catalog().equals(fromFiles)) {
-            VersionedCatalog written = store.replace(fromFiles);
+        VersionedCatalog written;
+        try {
+            written = sync.withStore(store -> store.load().catalog().equals(fromFiles) ? null : store.replace(fromFiles));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot apply " + settings.catalogFiles() + ": the catalog store is "
+                    + "unreachable (" + e.getMessage() + ")", e);
+        }
+        if (written != null) {
             log.info("Applied {} to the store: catalog version {}", settings.catalogFiles(), written.version());
         }
     }
 
-    /** Re-reads the store and makes its catalog live. Blocking. */
+    /** Checks the store now and makes a newer catalog live (the poll timer does this too). Blocking. */
     public void reload() {
-        routing.publish(store.load());
+        sync.poll();
+    }
+
+    /** Whether the catalog store is reachable, as last seen. */
+    public CatalogSync.Status storeStatus() {
+        return sync.status();
     }
 
     /** The bound public port. */
@@ -169,6 +201,7 @@ public final class TurnpikeServer implements AutoCloseable {
         Duration grace = settings.shutdownGrace();
         publicServer.disposeNow(grace.isZero() ? Duration.ofMillis(1) : grace);
         adminServer.disposeNow(Duration.ofSeconds(2));
+        sync.close();
         clients.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
         log.info("Turnpike stopped");

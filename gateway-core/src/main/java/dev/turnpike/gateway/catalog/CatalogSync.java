@@ -1,0 +1,181 @@
+package dev.turnpike.gateway.catalog;
+
+import dev.turnpike.gateway.routing.RoutingState;
+import dev.turnpike.registry.store.CatalogStore;
+import dev.turnpike.registry.store.VersionedCatalog;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a node's live routing snapshot equal to the store's catalog: at start it loads the store (or, if the store
+ * is unreachable, the {@link SnapshotFile} of the last catalog served), then checks the store's version every
+ * poll interval on its own thread and publishes a newer catalog. While the store is unreachable the node keeps
+ * serving the last good snapshot and reports {@link Status#degraded()}; it reconnects by itself.
+ *
+ * <p>Thread-safe: one background thread does all store I/O; {@link #status()} may be read from anywhere.
+ */
+public final class CatalogSync implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
+
+    /**
+     * What the node knows about its store.
+     *
+     * @param degraded     whether the last attempt to reach the store failed
+     * @param lastError    why, if degraded
+     * @param lastContact  when the store last answered, or {@code null} if never
+     */
+    public record Status(boolean degraded, String lastError, Instant lastContact) {
+    }
+
+    private final StoreConnector connector;
+    private final boolean ownsStore;
+    private final RoutingState routing;
+    private final SnapshotFile snapshotFile;
+    private final Duration pollInterval;
+    private final ScheduledExecutorService thread;
+    private CatalogStore store;
+    private volatile Status status = new Status(false, null, null);
+
+    /**
+     * @param connector    opens the store (again after failures)
+     * @param ownsStore    whether {@link #close()} closes the stores the connector returned
+     * @param pollInterval how often the store's version is checked
+     */
+    public CatalogSync(StoreConnector connector, boolean ownsStore, RoutingState routing, SnapshotFile snapshotFile,
+                       Duration pollInterval) {
+        this.connector = connector;
+        this.ownsStore = ownsStore;
+        this.routing = routing;
+        this.snapshotFile = snapshotFile;
+        this.pollInterval = pollInterval;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "turnpike-catalog-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Publishes the first snapshot: from the store, else from the snapshot file. Blocking.
+     *
+     * @throws IllegalStateException if neither the store nor a snapshot file can provide a catalog
+     */
+    public void start() {
+        try {
+            publish(store().load());
+        } catch (Exception storeError) {
+            degrade(storeError);
+            Optional<VersionedCatalog> cached;
+            try {
+                cached = snapshotFile.read();
+            } catch (IOException fileError) {
+                storeError.addSuppressed(fileError);
+                cached = Optional.empty();
+            }
+            if (cached.isEmpty()) {
+                throw new IllegalStateException("The catalog store is unreachable and there is no usable snapshot file "
+                        + snapshotFile.path() + " to start from", storeError);
+            }
+            log.warn("Catalog store unreachable ({}); serving catalog version {} from {}", storeError.getMessage(),
+                    cached.get().version(), snapshotFile.path());
+            routing.publish(cached.get());
+        }
+        long ms = pollInterval.toMillis();
+        thread.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Checks the store now (also what the timer does); publishes a newer catalog if there is one. */
+    public void poll() {
+        try {
+            CatalogStore s = store();
+            if (s.version() > routing.current().version() || !routing.isLoaded()) {
+                publish(s.load());
+            } else {
+                recovered();
+            }
+        } catch (Exception e) {
+            degrade(e);
+        }
+    }
+
+    private CatalogStore store() throws Exception {
+        if (store == null) {
+            store = connector.connect();
+        }
+        return store;
+    }
+
+    private void publish(VersionedCatalog catalog) {
+        recovered();
+        routing.publish(catalog);
+        try {
+            snapshotFile.write(catalog);
+        } catch (IOException e) {
+            log.warn("Could not write the snapshot file {}: {}", snapshotFile.path(), e.toString());
+        }
+    }
+
+    private void recovered() {
+        Status previous = status;
+        status = new Status(false, null, Instant.now());
+        if (previous.degraded()) {
+            log.info("Catalog store reachable again");
+        }
+    }
+
+    private void degrade(Exception e) {
+        Status previous = status;
+        status = new Status(true, String.valueOf(e.getMessage()), previous.lastContact());
+        if (!previous.degraded()) {
+            log.warn("Catalog store unreachable, serving the last good snapshot: {}", e.toString());
+        }
+        if (ownsStore && store != null) {
+            // Drop the connection pool so the next poll reconnects from scratch (e.g. after a database restart).
+            try {
+                store.close();
+            } catch (RuntimeException closeError) {
+                log.debug("Closing the unreachable store failed", closeError);
+            }
+            store = null;
+        }
+    }
+
+    /** The store's reachability as last seen. */
+    public Status status() {
+        return status;
+    }
+
+    /** Runs {@code task} with the current store on the sync thread and waits for it (control-plane writes). */
+    public <T> T withStore(StoreTask<T> task) throws Exception {
+        return thread.submit(() -> task.run(store())).get();
+    }
+
+    /** Work on the store, run on the sync thread. */
+    @FunctionalInterface
+    public interface StoreTask<T> {
+        /** Runs with a connected store. */
+        T run(CatalogStore store) throws Exception;
+    }
+
+    /** Stops polling and closes the store if this sync opened it. */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownsStore && store != null) {
+            store.close();
+            store = null;
+        }
+    }
+}
