@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
             Files.writeString(catalogFile, CatalogFile.write(DemoCatalog.of(upstreams)));
             NodeSettings withCatalog = settings.withCatalogFiles(List.of(catalogFile));
             try (TurnpikeServer server = TurnpikeServer.start(withCatalog, ServeCommand.storeConnector(withCatalog))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "turnpike-shutdown"));
+                Runtime.getRuntime().addShutdownHook(LogSetup.shutdownHook(server));
                 printTryLines(out, server, catalogFile);
                 server.awaitShutdown();
             } catch (CatalogFileException e) {

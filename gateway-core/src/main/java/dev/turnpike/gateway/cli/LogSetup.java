@@ -7,9 +7,31 @@ import dev.turnpike.gateway.config.NodeSettings;
 import java.net.URL;
 import org.slf4j.LoggerFactory;
 
-/** Switches Logback to the configured line format: {@code logback.xml} (text) or {@code logback-json.xml}. */
+/** Logging set-up and tear-down: the line format ({@code logback.xml} text or {@code logback-json.xml}), flushing at exit. */
 final class LogSetup {
     private LogSetup() {
+    }
+
+    /** Flushes and stops logging (the async appender would otherwise drop the last lines at exit). */
+    static void stop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+
+    /**
+     * A shutdown hook that closes {@code node} (letting requests in flight finish) and then flushes the logs.
+     */
+    static Thread shutdownHook(AutoCloseable node) {
+        return new Thread(() -> {
+            try {
+                node.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(LogSetup.class).error("Shutdown failed", e);
+            } finally {
+                stop();
+            }
+        }, "turnpike-shutdown");
     }
 
     static void apply(NodeSettings.LogFormat format) {

@@ -48,8 +48,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Starts a node with {@code settings} and blocks until it is shut down; returns the exit status. */
     static int run(NodeSettings settings, PrintWriter err) {
         try (TurnpikeServer server = TurnpikeServer.start(settings, storeConnector(settings))) {
-            Thread hook = new Thread(server::close, "turnpike-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().addShutdownHook(LogSetup.shutdownHook(server));
             server.awaitShutdown();
             return 0;
         } catch (CatalogFileException e) {

@@ -18,6 +18,8 @@ import dev.turnpike.registry.file.CatalogFileException;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.store.CatalogStore;
 import dev.turnpike.registry.store.VersionedCatalog;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,8 @@ public final class TurnpikeServer implements AutoCloseable {
         NodeSettings.Limits limits = settings.limits();
         HttpServer base = HttpServer.create()
                 .runOn(loops)
+                // With a channel group, disposeNow(grace) lets requests in flight finish instead of cutting them.
+                .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .host(settings.publicListener().host())
                 .port(settings.publicListener().port())
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)

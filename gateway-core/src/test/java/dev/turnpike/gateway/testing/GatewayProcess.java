@@ -25,13 +25,14 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final Thread reader;
     private volatile int port;
     private volatile int adminPort;
 
     private GatewayProcess(List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         this.process = pb.start();
-        Thread reader = new Thread(this::pump, "gateway-process-output");
+        this.reader = new Thread(this::pump, "gateway-process-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -70,7 +71,9 @@ public final class GatewayProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            output.add("[output reader failed: " + e + "]");
+            if (process.isAlive()) {
+                output.add("[output reader failed: " + e + "]");
+            }
         } finally {
             ready.countDown();
         }
@@ -96,17 +99,21 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Kills the process with SIGKILL and waits for it. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Stops the process with SIGTERM (graceful shutdown), SIGKILL after 15 s. */
+    /**
+     * Stops the process with SIGTERM (graceful shutdown), SIGKILL after 15 s, and reads its output to the end.
+     * Signals go through {@link ProcessHandle}: {@link Process#destroy()} would also close our end of its output.
+     */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             process.waitFor(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
         }
+        reader.join(5000);
     }
 }
