@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
-/** SIGTERM: the node stops accepting connections, lets the request in flight finish, then exits. */
+/**
+ * SIGTERM: the node stops accepting connections, lets the request in flight finish, flushes its (JSON) logs and
+ * exits.
+ */
 class GracefulShutdownTest {
     @TempDir
     Path dir;
@@ -39,7 +42,7 @@ class GracefulShutdownTest {
             Files.writeString(catalog, CatalogFile.write(TestCatalogs.oneApi("/slow", "/", TestCatalogs.pool("s", slow))));
             GatewayProcess gateway = GatewayProcess.start(List.of("-Xmx128m"), "serve", "--port", "0",
                     "--admin-port", "0", "--data-dir", dir.resolve("data").toString(), "--catalog", catalog.toString(),
-                    "--set", "public.host=127.0.0.1", "--set", "shutdownGrace=10s");
+                    "--set", "public.host=127.0.0.1", "--set", "shutdownGrace=10s", "--set", "log.format=json");
             try {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
@@ -52,7 +55,9 @@ class GracefulShutdownTest {
                 assertThat(response.body()).isEqualTo("finished");
                 assertThat(gateway.isAlive()).isFalse();
                 assertThat(refused(gateway.port())).isTrue();
-                assertThat(gateway.output()).contains("Turnpike stopped");
+                assertThat(gateway.output().lines().filter(l -> l.contains("Turnpike stopped")))
+                        .as("JSON log lines, flushed at exit")
+                        .singleElement().asString().startsWith("{").contains("\"level\":\"INFO\"");
             } finally {
                 gateway.close();
             }

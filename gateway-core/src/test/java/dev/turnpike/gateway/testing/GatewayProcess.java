@@ -63,7 +63,7 @@ public final class GatewayProcess implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 output.add(line);
-                Matcher m = LISTENING.matcher(line);
+                Matcher m = LISTENING.matcher(line.replace("\\/", "/")); // JSON log lines escape slashes
                 if (m.find()) {
                     port = Integer.parseInt(m.group(1));
                     adminPort = Integer.parseInt(m.group(2));
