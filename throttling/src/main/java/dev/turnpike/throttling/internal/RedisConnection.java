@@ -7,8 +7,11 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final long RETRY_MILLIS = 1000;
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
     private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection =
@@ -36,7 +40,14 @@ final class RedisConnection implements AutoCloseable {
 
     RedisConnection(String redisUri, Duration commandTimeout, int maxPendingCalls) {
         this.uri = RedisURI.create(redisUri);
-        this.client = RedisClient.create();
+        // Reconnect attempts back off to at most 1 s (Lettuce's default is 30 s): limits recover soon after Redis.
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -87,5 +98,6 @@ final class RedisConnection implements AutoCloseable {
             live.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

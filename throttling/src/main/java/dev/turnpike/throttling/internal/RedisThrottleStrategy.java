@@ -8,12 +8,15 @@ import dev.turnpike.throttling.ThrottleKey;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -82,9 +85,20 @@ public final class RedisThrottleStrategy implements ClusterThrottleStrategy {
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .map(reply -> RedisLimitScript.decision(reply, plan, policy, millisToMidnight))
                 .onErrorResume(error -> {
-                    LOG.debug("Redis limit call failed for {}; failure policy answers", key, error);
+                    if (isOutage(error)) {
+                        // Counted by the breaker, whose transitions are logged: one line per call would flood.
+                        LOG.debug("Redis limit call for {} failed; failure policy answers: {}", key, error.toString());
+                    } else {
+                        LOG.warn("Unexpected failure of the Redis limit call for {}; failure policy answers", key,
+                                error);
+                    }
                     return Mono.just(fallback.decide(key, plan, permits));
                 });
+    }
+
+    private static boolean isOutage(Throwable error) {
+        return error instanceof RedisException || error instanceof TimeoutException
+                || error instanceof CallNotPermittedException || error instanceof RedisUnavailableException;
     }
 
     /** The circuit breaker's state, for health checks and tests. */
