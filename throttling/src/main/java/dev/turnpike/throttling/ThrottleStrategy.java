@@ -13,8 +13,8 @@ public interface ThrottleStrategy {
     /**
      * Takes {@code permits} permits from the limit of {@code key} under {@code plan}, if it has them.
      *
-     * <p>A denial takes nothing. When the plan of a key changes, the key starts over with a full bucket under the
-     * new plan (its daily count is kept).
+     * <p>A denial takes nothing. When the plan of a key changes, its daily count is kept; a local bucket starts
+     * over full under the new plan, a Redis bucket keeps its tokens (capped at the new burst).
      *
      * @param key     what is counted
      * @param plan    the limits that apply to {@code key}

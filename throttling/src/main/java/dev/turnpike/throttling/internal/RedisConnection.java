@@ -41,6 +41,7 @@ final class RedisConnection implements AutoCloseable {
     RedisConnection(String redisUri, Duration commandTimeout, int maxPendingCalls) {
         this.uri = RedisURI.create(redisUri);
         // Reconnect attempts back off to at most 1 s (Lettuce's default is 30 s): limits recover soon after Redis.
+        // One connection is served by one I/O thread anyway; more threads would only idle.
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(1)
                 .computationThreadPoolSize(1)

@@ -51,6 +51,9 @@ public final class RedisThrottleStrategy implements ClusterThrottleStrategy {
                 .minimumNumberOfCalls(settings.breakerMinimumCalls())
                 .waitDurationInOpenState(settings.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(3)
+                // Not connected yet is known without trying Redis: it answers fast and says nothing new about
+                // Redis's health, so it must not open the breaker for the first calls after start-up.
+                .ignoreExceptions(RedisUnavailableException.class)
                 .build());
         this.breaker.getEventPublisher().onStateTransition(event ->
                 LOG.warn("Redis limits circuit breaker: {}", event.getStateTransition()));

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +57,9 @@ class RedisThrottleStrategyTest {
 
     @Test
     void threeNodesTogetherAllowWithinTwoPercentOfTheLimit() throws Exception {
-        // A small rate keeps the expectation robust on a loaded machine: it must only out-run 110 calls/s.
-        RateLimitPlan plan = RateLimitPlan.of(10, 300);
+        // A small rate keeps the expectation robust on a loaded machine; the window lasts until demand has
+        // clearly out-run the limit (at least 2 s and 200 denials), however slow the machine is.
+        RateLimitPlan plan = RateLimitPlan.of(10, 200);
         List<RedisThrottleStrategy> nodes = List.of(node(RedisFailurePolicy.FAIL_CLOSED, ACCURACY_TIMEOUT),
                 node(RedisFailurePolicy.FAIL_CLOSED, ACCURACY_TIMEOUT),
                 node(RedisFailurePolicy.FAIL_CLOSED, ACCURACY_TIMEOUT));
@@ -66,7 +68,7 @@ class RedisThrottleStrategyTest {
         AtomicLong allowed = new AtomicLong();
         AtomicLong rateLimited = new AtomicLong();
         AtomicLong unavailable = new AtomicLong();
-        long runNanos = TimeUnit.SECONDS.toNanos(3);
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
@@ -74,8 +76,7 @@ class RedisThrottleStrategyTest {
             RedisThrottleStrategy node = nodes.get(t % 3);
             done.add(threads.submit(() -> {
                 start.await();
-                long end = System.nanoTime() + runNanos;
-                while (System.nanoTime() < end) {
+                while (!stop.get()) {
                     ThrottleDecision decision = node.tryAcquire(KEY, plan, 1).block(Duration.ofSeconds(10));
                     if (decision.reason() == ThrottleReason.LIMITER_UNAVAILABLE) {
                         unavailable.incrementAndGet();
@@ -90,6 +91,9 @@ class RedisThrottleStrategyTest {
         }
         long began = System.nanoTime();
         start.countDown();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                System.nanoTime() - began >= TimeUnit.SECONDS.toNanos(2) && rateLimited.get() >= 200);
+        stop.set(true);
         for (Future<?> f : done) {
             f.get(30, TimeUnit.SECONDS);
         }
@@ -100,7 +104,6 @@ class RedisThrottleStrategyTest {
         System.out.printf("cluster accuracy: allowed %d of %d attempts in %.3f s, expected %.1f%n", allowed.get(),
                 allowed.get() + rateLimited.get(), elapsedSeconds, expected);
         assertThat(unavailable.get()).isZero();
-        assertThat(rateLimited.get()).as("demand must exceed the limit for the test to mean anything").isPositive();
         assertThat((double) allowed.get()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(2));
     }
 
