@@ -53,6 +53,7 @@ final class RedisConnection implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(maxPendingCalls)
+                // Besides the caller's own timeout: completes stuck commands so they leave Lettuce's queue.
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
         connect();

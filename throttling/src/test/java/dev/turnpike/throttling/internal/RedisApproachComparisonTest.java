@@ -36,7 +36,7 @@ class RedisApproachComparisonTest {
     private static final int CALLS = 2_000;
 
     @Test
-    void luaScriptAgainstBucket4jCompareAndSwap() {
+    void luaScriptAgainstBucket4jCompareAndSwap() throws Exception {
         try (RedisProcess redis = RedisProcess.start()) {
             RateLimitPlan plan = RateLimitPlan.of(1_000_000, 1_000_000);
 
@@ -82,6 +82,20 @@ class RedisApproachComparisonTest {
                 run("bare lua eval (warm-up)", bare, 1);
                 run("bare lua eval sequential, one key", bare, 1);
                 run("bare lua eval 16 in flight, one key", bare, 16);
+                if (Boolean.getBoolean("turnpike.compare-redis.parts")) {
+                    raw.scriptLoad(RedisLimitScript.SOURCE).get();
+                    IntFunction<Mono<Boolean>> sha = i -> Mono.fromCompletionStage(raw.<java.util.List<Object>>evalsha(
+                                    RedisLimitScript.SHA1, io.lettuce.core.ScriptOutputType.MULTI,
+                                    new String[] {"raw:{one}:b", "raw:{one}:q"}, rawArgs))
+                            .map(reply -> ((Number) reply.get(0)).longValue() == 1);
+                    run("bare evalsha 16 in flight", sha, 16);
+                    run("evalsha+timeout 16 in flight", i -> sha.apply(i).timeout(Duration.ofSeconds(5)), 16);
+                    io.github.resilience4j.circuitbreaker.CircuitBreaker cb =
+                            io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("x");
+                    run("evalsha+breaker 16 in flight", i -> sha.apply(i).transformDeferred(
+                            io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator.of(cb)), 16);
+                    run("evalsha+defer 16 in flight", i -> Mono.defer(() -> sha.apply(i)), 16);
+                }
                 run("bucket4j-cas (warm-up)", oneKey, 1);
                 run("bucket4j-cas sequential, one key", oneKey, 1);
                 run("bucket4j-cas 16 in flight, one key", oneKey, 16);
