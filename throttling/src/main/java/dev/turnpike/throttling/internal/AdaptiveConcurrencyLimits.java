@@ -23,6 +23,7 @@ public final class AdaptiveConcurrencyLimits implements ConcurrencyLimitRegistry
     private final LongSupplier nanoClock;
     private final ConcurrentHashMap<String, SimpleLimiter<Void>> pools = new ConcurrentHashMap<>();
 
+    /** Limits that adapt as {@code settings} say, measuring call latency with {@code nanoClock}. */
     public AdaptiveConcurrencyLimits(ConcurrencyLimitSettings settings, LongSupplier nanoClock) {
         this.settings = settings;
         this.nanoClock = nanoClock;

@@ -27,6 +27,7 @@ public final class LocalBucketStrategy implements LocalThrottleStrategy {
     private final TimeMeter time;
     private final Cache<ThrottleKey, KeyLimits> limits;
 
+    /** Local limits held as {@code settings} say, reading time from {@code clock}. */
     public LocalBucketStrategy(LocalLimitsSettings settings, Clock clock) {
         this.calendar = new QuotaCalendar(clock, settings.quotaZone());
         this.time = new ClockTimeMeter(clock);

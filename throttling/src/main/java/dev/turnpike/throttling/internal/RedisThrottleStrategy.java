@@ -40,6 +40,10 @@ public final class RedisThrottleStrategy implements ClusterThrottleStrategy {
     private final CircuitBreaker breaker;
     private final RedisOutageFallback fallback;
 
+    /**
+     * Cluster limits as {@code settings} say; starts connecting to Redis in the background and returns at once.
+     * {@code clock} gives quota days and the local share's time.
+     */
     public RedisThrottleStrategy(ClusterLimitsSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
