@@ -1,0 +1,18 @@
+package dev.turnpike.throttling.testing;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * What BlockHound may let pass in these tests: short lock waits that are not I/O. Logback's async appender hands
+ * events to its queue under a lock; Netty 4.2's adaptive allocator (used by Lettuce) guards its magazines with a
+ * StampedLock. Both can park for a moment when contended.
+ */
+public final class ThrottlingBlockHoundIntegration implements BlockHoundIntegration {
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "allocate");
+    }
+}
