@@ -15,6 +15,9 @@ import java.util.Set;
  * and API (once per pair). <b>Teams are optional</b>: a catalog that declares no team accepts any owner and
  * consumer team id (as catalogs written before teams existed do); once one team is declared, every API owner and
  * consumer team must be a declared team.
+ *
+ * <p>Subscriptions are kept grouped by consumer, in consumer order (stable within a consumer), the order of the
+ * catalog file where they are listed under their consumer.
  */
 public record Catalog(
         List<Team> teams,
@@ -64,6 +67,10 @@ public record Catalog(
                         + "\" (expected: the id of a team in the catalog)");
             }
         }
+        Map<String, Integer> consumerOrder = new HashMap<>();
+        for (int i = 0; i < consumers.size(); i++) {
+            consumerOrder.put(consumers.get(i).id(), i);
+        }
         Set<String> pairs = new HashSet<>();
         for (Subscription s : subscriptions) {
             if (!consumerIds.contains(s.consumer())) {
@@ -79,6 +86,9 @@ public record Catalog(
                         + " twice (expected: one subscription per consumer and API)");
             }
         }
+        List<Subscription> grouped = new java.util.ArrayList<>(subscriptions);
+        grouped.sort(java.util.Comparator.comparingInt(s -> consumerOrder.get(s.consumer())));
+        subscriptions = List.copyOf(grouped);
     }
 
     /** Only APIs and pools: no teams, consumers or subscriptions. */
