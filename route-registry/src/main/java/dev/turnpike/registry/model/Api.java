@@ -132,6 +132,16 @@ public record Api(
         return new ApiBuilder(this);
     }
 
+    /**
+     * The operations as the catalog understands them: the spec's, with parameters and responses; without a spec,
+     * one bare operation (no id, parameters or responses) per route.
+     */
+    public List<Operation> operations() {
+        return spec.map(ApiSpec::operations).orElseGet(() -> routes.stream()
+                .map(r -> new Operation(r.method(), r.path(), Optional.empty(), "", false, List.of(), List.of()))
+                .toList());
+    }
+
     /** Whether {@code path} is a valid base path: {@code /} or literal segments without a trailing slash. */
     public static boolean isValidBasePath(String path) {
         return path != null && (path.equals("/") || path.matches("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+"));

@@ -63,7 +63,7 @@ final class ApiColumns {
     }
 
     /** Reads the 14 columns of {@link #NAMES} from column {@code i} on. */
-    static Values get(ResultSet rs, int i) throws SQLException {
+    static Values get(ResultSet rs, int i, SpecCache specs) throws SQLException {
         Criticality criticality = Criticality.valueOf(rs.getString(i));
         Optional<LocalDate> sunset = Optional.ofNullable(rs.getObject(i + 1, LocalDate.class));
         Optional<String> successor = Optional.ofNullable(rs.getString(i + 2));
@@ -98,7 +98,7 @@ final class ApiColumns {
                         : Optional.of(new RateLimit(perSecond.intValue(), number(rs, i + 12).intValue())));
         String document = rs.getString(i + 13);
         return new Values(criticality, sunset, successor, p,
-                document == null ? Optional.empty() : Optional.of(ApiSpec.parse(document)));
+                document == null ? Optional.empty() : Optional.of(specs.parse(document)));
     }
 
     private static String retryOn(RetryPolicy r) {

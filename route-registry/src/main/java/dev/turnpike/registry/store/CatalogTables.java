@@ -141,7 +141,7 @@ final class CatalogTables {
         ConsumerTables.insertConsumers(c, catalog);
     }
 
-    static Catalog select(Connection c) throws SQLException {
+    static Catalog select(Connection c, SpecCache specs) throws SQLException {
         Map<String, List<Instance>> instances = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT pool_id, host, port, weight FROM pool_instances ORDER BY pool_id, seq");
@@ -187,7 +187,7 @@ final class CatalogTables {
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString(1);
-                ApiColumns.Values more = ApiColumns.get(rs, 10);
+                ApiColumns.Values more = ApiColumns.get(rs, 10, specs);
                 // With a spec, the routes are derived from it again rather than trusted from api_routes.
                 List<Route> stored = more.spec().isPresent() ? List.of() : routes.getOrDefault(id, List.of());
                 apis.add(new Api(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -54,6 +54,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     private final FileChannel lockChannel;
     private final Clock clock = Clock.systemUTC();
     private final ApiKeyGenerator keyGenerator = new ApiKeyGenerator(new SecureRandom(), clock);
+    private final SpecCache specs = new SpecCache();
 
     private JdbcCatalogStore(HikariDataSource dataSource, int snapshotIsolation, String description,
                              FileChannel lockChannel) {
@@ -115,7 +116,9 @@ public final class JdbcCatalogStore implements CatalogStore {
     public VersionedCatalog load() {
         return inTransaction("load the catalog", snapshotIsolation, true, c -> {
             long version = CatalogTables.version(c);
-            return new VersionedCatalog(version, CatalogTables.select(c));
+            Catalog catalog = CatalogTables.select(c, specs);
+            specs.remember(catalog);
+            return new VersionedCatalog(version, catalog);
         });
     }
 
@@ -141,6 +144,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             String after = ConsumerTables.summary(c) + (keysDeleted == 0 ? ""
                     : " (" + keysDeleted + " keys of removed consumers deleted)");
             AuditTables.append(c, new AuditEntry(version, actor, now(), "catalog", "*", "replace", before, after));
+            specs.remember(catalog); // harmless if the commit then fails: the cache maps text to its parse
             return new VersionedCatalog(version, catalog);
         });
     }

@@ -100,6 +100,9 @@ class ApiSpecTest {
         Api api = Api.builder("a", "t", "/a").targets(List.of(new Target("p", 1))).spec(spec).build();
 
         assertThat(api.routes()).containsExactly(new Route("GET", "/ping"));
+        assertThat(api.operations()).isEqualTo(spec.operations());
+        assertThat(api.toBuilder().spec(null).build().operations()).containsExactly(new Operation("*", "/**",
+                Optional.empty(), "", false, List.of(), List.of()));
         assertThat(api.toBuilder().build()).isEqualTo(api);
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> api.toBuilder().routes(List.of(new Route("GET", "/other"))).build()))

@@ -215,6 +215,19 @@ abstract class JdbcCatalogStoreContract {
     }
 
     @Test
+    void loadReusesTheParsedSpecsOfUnchangedDocuments() {
+        store.replace(CatalogFixtures.full(1));
+        Api first = store.load().catalog().api("reviews");
+
+        Api again = store.load().catalog().api("reviews");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.spec().get()).isSameAs(first.spec().get());
+        store.replace(CatalogFixtures.full(2)); // a different document text
+        assertThat(store.load().catalog().api("reviews").spec().get().document()).contains("version: \"2\"");
+    }
+
+    @Test
     void catalogsWithoutTeamsAndConsumersStillRoundTrip() {
         store.replace(CatalogFixtures.plain(1));
 
