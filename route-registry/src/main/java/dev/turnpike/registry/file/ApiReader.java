@@ -44,10 +44,21 @@ final class ApiReader {
     }
 
     /** The valid APIs; the others have been reported. */
-    List<Placed> read(List<YamlNode> items) {
+    /**
+     * The valid APIs; the others have been reported. The ids of all APIs whose id itself is valid, including
+     * those with other problems, are added to {@code declaredIds}, so references to them (successors,
+     * subscriptions) are not also reported as references to a missing API.
+     */
+    List<Placed> read(List<YamlNode> items, java.util.Set<String> declaredIds) {
         List<Placed> apis = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             YamlFields f = YamlFields.of(items.get(i), "apis[" + i + "]", source, violations, API_FIELDS);
+            if (f != null && f.has("id")) {
+                YamlNode id = f.node("id");
+                if (id.kind() == YamlNode.Kind.SCALAR && Slug.isValid(id.text())) {
+                    declaredIds.add(id.text());
+                }
+            }
             Placed api = f == null ? null : readApi(f);
             if (api != null) {
                 apis.add(api);

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 
@@ -122,7 +124,7 @@ public final class CatalogFile {
             sections.pools.addAll(new PoolReader(source, violations).read(pools));
         }
         if (apis != null) {
-            sections.apis.addAll(new ApiReader(source, violations, baseDir).read(apis));
+            sections.apis.addAll(new ApiReader(source, violations, baseDir).read(apis, sections.declaredApiIds));
         }
         if (consumers != null) {
             sections.consumers.addAll(new ConsumerReader(source, violations).read(consumers));
@@ -132,7 +134,7 @@ public final class CatalogFile {
 
     private static Catalog build(Sections all, ViolationCollector violations, Throwable cause)
             throws CatalogFileException {
-        CrossReferences.check(all.teams, all.apis, all.pools, all.consumers);
+        CrossReferences.check(all.teams, all.apis, all.declaredApiIds, all.pools, all.consumers);
         if (!violations.isEmpty()) {
             throw violations.toException(cause);
         }
@@ -158,8 +160,10 @@ public final class CatalogFile {
         final List<ApiReader.Placed> apis = new ArrayList<>();
         final List<PoolReader.Placed> pools = new ArrayList<>();
         final List<ConsumerReader.Placed> consumers = new ArrayList<>();
+        final Set<String> declaredApiIds = new HashSet<>();
 
         void add(Sections other) {
+            declaredApiIds.addAll(other.declaredApiIds);
             teams.addAll(other.teams);
             apis.addAll(other.apis);
             pools.addAll(other.pools);

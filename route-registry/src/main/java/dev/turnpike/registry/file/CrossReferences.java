@@ -17,8 +17,9 @@ final class CrossReferences {
     private CrossReferences() {
     }
 
-    static void check(List<TeamReader.Placed> teams, List<ApiReader.Placed> apis, List<PoolReader.Placed> pools,
-                      List<ConsumerReader.Placed> consumers) {
+    /** @param declaredApiIds the ids of every API read, valid or not: what successors and subscriptions may name */
+    static void check(List<TeamReader.Placed> teams, List<ApiReader.Placed> apis, Set<String> declaredApiIds,
+                      List<PoolReader.Placed> pools, List<ConsumerReader.Placed> consumers) {
         Map<String, YamlFields> teamIds = new HashMap<>();
         for (TeamReader.Placed t : teams) {
             if (t.id() != null) {
@@ -68,7 +69,7 @@ final class CrossReferences {
                         + "API \"" + other.api().id() + "\" has it at " + other.fields().place("basePath") + ")");
             }
         }
-        Set<String> apiIdSet = apiIds.keySet();
+        Set<String> apiIdSet = declaredApiIds;
         for (ApiReader.Placed placed : apis) {
             placed.api().successor().filter(id -> !apiIdSet.contains(id)).ifPresent(id -> placed.fields()
                     .report("successor", "\"" + id + "\" (expected: the id of an API in the catalog)"));

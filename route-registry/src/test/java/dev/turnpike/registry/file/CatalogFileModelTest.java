@@ -106,6 +106,19 @@ class CatalogFileModelTest {
     }
 
     @Test
+    void referencesToAnApiWithOtherProblemsAreNotReportedAsMissing() {
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse(POOL + """
+                apis:
+                  - { id: a, owner: t, basePath: /a, targets: [ { pool: p } ], lifecycle: DEPRECATED, successor: b }
+                  - { id: b, owner: t, basePath: b, targets: [ { pool: p } ] }
+                consumers:
+                  - { id: c, team: t, subscriptions: [ { api: b } ] }
+                """, "c.yaml"));
+
+        assertThat(e.violations()).extracting(Violation::path).containsExactly("apis[1].basePath");
+    }
+
+    @Test
     void reportsEachSpecProblemAtTheSpecFieldAndRoutesTogetherWithASpec() {
         CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse(POOL + """
                 apis:
