@@ -1,10 +1,16 @@
 package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
+import dev.turnpike.registry.model.ApiSpec;
+import dev.turnpike.registry.model.Criticality;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Slug;
 import dev.turnpike.registry.model.Target;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +22,8 @@ import java.util.regex.Pattern;
 /** Reads the {@code apis:} list of one catalog file. */
 final class ApiReader {
     static final List<String> API_FIELDS = List.of("id", "name", "version", "owner", "description", "host",
-            "basePath", "upstreamBasePath", "lifecycle", "targets", "routes");
+            "basePath", "upstreamBasePath", "lifecycle", "sunset", "successor", "criticality", "policies", "spec",
+            "targets", "routes");
     static final List<String> TARGET_FIELDS = List.of("pool", "weight");
     static final List<String> ROUTE_FIELDS = List.of("method", "path");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
@@ -27,17 +34,31 @@ final class ApiReader {
 
     private final String source;
     private final ViolationCollector violations;
+    private final Path baseDir;
 
-    ApiReader(String source, ViolationCollector violations) {
+    /** @param baseDir the catalog file's directory, against which spec files resolve; {@code null} for none */
+    ApiReader(String source, ViolationCollector violations, Path baseDir) {
         this.source = source;
         this.violations = violations;
+        this.baseDir = baseDir;
     }
 
     /** The valid APIs; the others have been reported. */
-    List<Placed> read(List<YamlNode> items) {
+    /**
+     * The valid APIs; the others have been reported. The ids of all APIs whose id itself is valid, including
+     * those with other problems, are added to {@code declaredIds}, so references to them (successors,
+     * subscriptions) are not also reported as references to a missing API.
+     */
+    List<Placed> read(List<YamlNode> items, java.util.Set<String> declaredIds) {
         List<Placed> apis = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             YamlFields f = YamlFields.of(items.get(i), "apis[" + i + "]", source, violations, API_FIELDS);
+            if (f != null && f.has("id")) {
+                YamlNode id = f.node("id");
+                if (id.kind() == YamlNode.Kind.SCALAR && Slug.isValid(id.text())) {
+                    declaredIds.add(id.text());
+                }
+            }
             Placed api = f == null ? null : readApi(f);
             if (api != null) {
                 apis.add(api);
@@ -72,6 +93,18 @@ final class ApiReader {
             f.check(() -> Api.requireBasePath("upstreamBasePath", upstreamBasePath));
         }
         Lifecycle lifecycle = f.parsed("lifecycle", Lifecycle.ACTIVE, ApiReader::lifecycle);
+        LocalDate sunset = f.parsed("sunset", null, ApiReader::date);
+        String successor = f.text("successor", null);
+        if (successor != null) {
+            f.check(() -> Slug.require("successor", successor));
+        }
+        Criticality criticality = f.parsed("criticality", Criticality.STANDARD, ApiReader::criticality);
+        ApiPolicies policies = PolicyReader.read(f);
+        Optional<ApiSpec> spec = SpecReader.read(f, baseDir);
+        if (f.has("spec") && f.has("routes")) {
+            f.report("routes", "given together with spec (expected: either spec, whose paths become the routes,"
+                    + " or routes)");
+        }
         List<YamlFields> targetFields = new ArrayList<>();
         List<Target> targets = targets(f, targetFields);
         List<Route> routes = routes(f);
@@ -80,7 +113,8 @@ final class ApiReader {
         }
         try {
             Api api = new Api(id, name, version, owner, description, Optional.ofNullable(host), basePath,
-                    upstreamBasePath, lifecycle, targets, routes);
+                    upstreamBasePath, lifecycle, Optional.ofNullable(sunset), Optional.ofNullable(successor),
+                    criticality, policies, spec, targets, routes);
             return new Placed(api, f, targetFields);
         } catch (IllegalArgumentException e) {
             f.report(e);
@@ -162,6 +196,24 @@ final class ApiReader {
             routes.add(route);
         }
         return routes.contains(null) ? null : routes;
+    }
+
+    /** An ISO date such as {@code 2027-06-30}. */
+    static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + text + "\" (expected: a date such as 2027-06-30)", e);
+        }
+    }
+
+    /** {@code CRITICAL} or {@code STANDARD}, in any case. */
+    static Criticality criticality(String text) {
+        try {
+            return Criticality.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" (expected: CRITICAL or STANDARD)", e);
+        }
     }
 
     /** {@code ACTIVE}, {@code DEPRECATED} or {@code RETIRED}, in any case. */

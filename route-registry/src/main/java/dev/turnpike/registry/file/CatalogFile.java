@@ -1,12 +1,17 @@
 package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.Subscription;
+import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,7 +34,7 @@ import java.util.Objects;
  * <p>Stateless and thread-safe.
  */
 public final class CatalogFile {
-    private static final List<String> TOP_LEVEL_FIELDS = List.of("apis", "pools");
+    private static final List<String> TOP_LEVEL_FIELDS = List.of("teams", "apis", "pools", "consumers");
 
     private CatalogFile() {
     }
@@ -44,7 +49,7 @@ public final class CatalogFile {
     }
 
     /**
-     * Reads several catalog files as one catalog: their APIs and pools are concatenated in the order given, then
+     * Reads several catalog files as one catalog: their teams, APIs, pools and consumers are concatenated in the order given, then
      * validated together, so an API may target a pool declared in another file, and an id declared in two files is
      * reported with both places.
      *
@@ -58,7 +63,8 @@ public final class CatalogFile {
         for (Path file : files) {
             String source = file.toString();
             try {
-                all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations));
+                Path dir = file.toAbsolutePath().getParent();
+                all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations, dir));
             } catch (IOException e) {
                 violations.add(source, "(file)", 0, "cannot read: " + e);
                 failure = e;
@@ -68,15 +74,28 @@ public final class CatalogFile {
     }
 
     /**
-     * Reads catalog YAML from {@code text}; {@code sourceName} names it in messages.
+     * Reads catalog YAML from {@code text}; {@code sourceName} names it in messages. A {@code spec:} that names a
+     * file is an error here (there is no catalog file to resolve it against): use {@link #parse(String, String,
+     * Path)} or embedded documents ({@code spec: {document: ...}}).
      *
      * @throws CatalogFileException with every problem found
      */
     public static Catalog parse(String text, String sourceName) throws CatalogFileException {
+        return parse(text, sourceName, null);
+    }
+
+    /**
+     * Reads catalog YAML from {@code text} as if it were a file in {@code baseDir}: {@code spec:} files resolve
+     * against it.
+     *
+     * @param baseDir a directory, or {@code null} to allow embedded specs only
+     * @throws CatalogFileException with every problem found
+     */
+    public static Catalog parse(String text, String sourceName, Path baseDir) throws CatalogFileException {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
         ViolationCollector violations = new ViolationCollector();
-        return build(sections(text, sourceName, violations), violations, null);
+        return build(sections(text, sourceName, violations, baseDir), violations, null);
     }
 
     /** The catalog as YAML that {@link #parse} reads back into an equal catalog; every field is written. */
@@ -84,7 +103,7 @@ public final class CatalogFile {
         return CatalogWriter.write(Objects.requireNonNull(catalog, "catalog"));
     }
 
-    private static Sections sections(String text, String source, ViolationCollector violations) {
+    private static Sections sections(String text, String source, ViolationCollector violations, Path baseDir) {
         Sections sections = new Sections();
         YamlNode root = YamlTree.parse(text, source, violations);
         if (root == null) {
@@ -94,26 +113,39 @@ public final class CatalogFile {
         if (top == null) {
             return sections;
         }
+        List<YamlNode> teams = top.list("teams", false);
         List<YamlNode> apis = top.list("apis", false);
         List<YamlNode> pools = top.list("pools", false);
+        List<YamlNode> consumers = top.list("consumers", false);
+        if (teams != null) {
+            sections.teams.addAll(new TeamReader(source, violations).read(teams));
+        }
         if (pools != null) {
             sections.pools.addAll(new PoolReader(source, violations).read(pools));
         }
         if (apis != null) {
-            sections.apis.addAll(new ApiReader(source, violations).read(apis));
+            sections.apis.addAll(new ApiReader(source, violations, baseDir).read(apis, sections.declaredApiIds));
+        }
+        if (consumers != null) {
+            sections.consumers.addAll(new ConsumerReader(source, violations).read(consumers));
         }
         return sections;
     }
 
     private static Catalog build(Sections all, ViolationCollector violations, Throwable cause)
             throws CatalogFileException {
-        CrossReferences.check(all.apis, all.pools);
+        CrossReferences.check(all.teams, all.apis, all.declaredApiIds, all.pools, all.consumers);
         if (!violations.isEmpty()) {
             throw violations.toException(cause);
         }
         List<UpstreamPool> pools = all.pools.stream().map(PoolReader.Placed::pool).toList();
         try {
-            return new Catalog(all.apis.stream().map(ApiReader.Placed::api).toList(), pools);
+            List<Team> teams = all.teams.stream().map(TeamReader.Placed::team).toList();
+            List<Consumer> consumers = all.consumers.stream().map(ConsumerReader.Placed::consumer).toList();
+            List<Subscription> subscriptions = all.consumers.stream().flatMap(c -> c.subscriptions().stream())
+                    .map(ConsumerReader.PlacedSubscription::subscription).toList();
+            return new Catalog(teams, all.apis.stream().map(ApiReader.Placed::api).toList(), pools, consumers,
+                    subscriptions);
         } catch (IllegalArgumentException e) {
             // CrossReferences mirrors every Catalog check, so this is a safety net, not an expected path.
             violations.add(all.apis.isEmpty() ? "(catalog)" : all.apis.get(0).fields().source(), "(catalog)", 0,
@@ -124,12 +156,18 @@ public final class CatalogFile {
 
     /** The valid parts read so far, over one or more files. */
     private static final class Sections {
+        final List<TeamReader.Placed> teams = new ArrayList<>();
         final List<ApiReader.Placed> apis = new ArrayList<>();
         final List<PoolReader.Placed> pools = new ArrayList<>();
+        final List<ConsumerReader.Placed> consumers = new ArrayList<>();
+        final Set<String> declaredApiIds = new HashSet<>();
 
         void add(Sections other) {
+            declaredApiIds.addAll(other.declaredApiIds);
+            teams.addAll(other.teams);
             apis.addAll(other.apis);
             pools.addAll(other.pools);
+            consumers.addAll(other.consumers);
         }
     }
 }

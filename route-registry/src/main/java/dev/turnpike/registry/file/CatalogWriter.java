@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.Plan;
+import dev.turnpike.registry.model.RetryPolicy;
+import dev.turnpike.registry.model.Subscription;
+import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
@@ -13,7 +19,9 @@ import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes a catalog as the YAML {@link CatalogFile} reads: every field spelled out, so nothing depends on defaults. */
@@ -26,8 +34,10 @@ final class CatalogWriter {
 
     static String write(Catalog catalog) {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("teams", catalog.teams().stream().map(CatalogWriter::team).toList());
         root.put("apis", catalog.apis().stream().map(CatalogWriter::api).toList());
         root.put("pools", catalog.pools().stream().map(CatalogWriter::pool).toList());
+        root.put("consumers", catalog.consumers().stream().map(c -> consumer(c, catalog.subscriptions())).toList());
         try {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -47,8 +57,86 @@ final class CatalogWriter {
         m.put("basePath", api.basePath());
         m.put("upstreamBasePath", api.upstreamBasePath());
         m.put("lifecycle", api.lifecycle().name());
+        api.sunset().ifPresent(d -> m.put("sunset", d.toString()));
+        api.successor().ifPresent(s -> m.put("successor", s));
+        m.put("criticality", api.criticality().name());
+        if (!api.policies().equals(ApiPolicies.NONE)) {
+            m.put("policies", policies(api.policies()));
+        }
+        api.spec().ifPresent(spec -> m.put("spec", Map.of("document", spec.document())));
         m.put("targets", api.targets().stream().map(CatalogWriter::target).toList());
-        m.put("routes", api.routes().stream().map(CatalogWriter::route).toList());
+        if (api.spec().isEmpty()) {
+            m.put("routes", api.routes().stream().map(CatalogWriter::route).toList());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> team(Team t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("name", t.name());
+        m.put("contact", t.contact());
+        m.put("description", t.description());
+        return m;
+    }
+
+    /** Only the policies that are set: an absent one means the gateway's default, which has no value to write. */
+    private static Map<String, Object> policies(ApiPolicies p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        p.timeout().ifPresent(t -> m.put("timeout", duration(t)));
+        p.retry().ifPresent(r -> m.put("retry", retry(r)));
+        p.circuitBreaker().ifPresent(cb -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("failureRate", cb.failureRate());
+            b.put("window", cb.window());
+            b.put("openFor", duration(cb.openFor()));
+            m.put("circuitBreaker", b);
+        });
+        p.bodyLimit().ifPresent(b -> m.put("bodyLimit", b));
+        p.rateLimit().ifPresent(r -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("perSecond", r.perSecond());
+            l.put("burst", r.burst());
+            m.put("rateLimit", l);
+        });
+        return m;
+    }
+
+    private static Map<String, Object> retry(RetryPolicy r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attempts", r.attempts());
+        List<Object> on = new ArrayList<>();
+        if (r.onConnectFailure()) {
+            on.add(RetryPolicy.CONNECT_FAILURE);
+        }
+        on.addAll(r.onStatus());
+        m.put("on", on);
+        m.put("methods", r.methods());
+        return m;
+    }
+
+    private static Map<String, Object> consumer(Consumer c, List<Subscription> all) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("team", c.team());
+        m.put("contact", c.contact());
+        m.put("state", c.state().name());
+        m.put("subscriptions", all.stream().filter(s -> s.consumer().equals(c.id())).map(s -> {
+            Map<String, Object> sub = new LinkedHashMap<>();
+            sub.put("api", s.api());
+            s.plan().ifPresent(p -> sub.put("plan", plan(p)));
+            sub.put("direct", s.direct());
+            return sub;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> plan(Plan p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("perSecond", p.perSecond());
+        m.put("burst", p.burst());
+        p.dailyQuota().ifPresent(q -> m.put("dailyQuota", q));
         return m;
     }
 

@@ -2,19 +2,35 @@ package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.Api;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The checks that span the whole catalog, possibly over several files: unique ids, targets naming declared pools,
- * and no two APIs on the same host and base path. Mirrors {@link dev.turnpike.registry.model.Catalog}'s checks, but
+ * no two APIs on the same host and base path, owners and consumer teams naming declared teams (when any team is
+ * declared), successors and subscriptions naming declared APIs. Mirrors {@link dev.turnpike.registry.model.Catalog}'s checks, but
  * reports every failure with its place instead of throwing at the first.
  */
 final class CrossReferences {
     private CrossReferences() {
     }
 
-    static void check(List<ApiReader.Placed> apis, List<PoolReader.Placed> pools) {
+    /** @param declaredApiIds the ids of every API read, valid or not: what successors and subscriptions may name */
+    static void check(List<TeamReader.Placed> teams, List<ApiReader.Placed> apis, Set<String> declaredApiIds,
+                      List<PoolReader.Placed> pools, List<ConsumerReader.Placed> consumers) {
+        Map<String, YamlFields> teamIds = new HashMap<>();
+        for (TeamReader.Placed t : teams) {
+            if (t.id() != null) {
+                YamlFields first = teamIds.putIfAbsent(t.id(), t.fields());
+                if (first != null) {
+                    t.fields().report("id", "\"" + t.id() + "\" twice (expected: unique team ids; also at "
+                            + first.place("id") + ")");
+                }
+            }
+        }
+        boolean teamsDeclared = !teams.isEmpty();
         Map<String, YamlFields> poolIds = new HashMap<>();
         for (PoolReader.Placed p : pools) {
             if (p.id() != null) {
@@ -34,6 +50,10 @@ final class CrossReferences {
                 placed.fields().report("id", "\"" + api.id() + "\" twice (expected: unique API ids; also at "
                         + first.place("id") + ")");
             }
+            if (teamsDeclared && !teamIds.containsKey(api.owner())) {
+                placed.fields().report("owner", "\"" + api.owner() + "\" (expected: the id of a team in the catalog;"
+                        + " once teams are declared, every owner must be one of them)");
+            }
             for (int i = 0; i < api.targets().size(); i++) {
                 String pool = api.targets().get(i).pool();
                 if (!poolIds.containsKey(pool)) {
@@ -47,6 +67,33 @@ final class CrossReferences {
                 placed.fields().report("basePath", "\"" + api.basePath() + "\" on host "
                         + api.host().orElse("(any)") + " (expected: a base path no other API uses on that host; "
                         + "API \"" + other.api().id() + "\" has it at " + other.fields().place("basePath") + ")");
+            }
+        }
+        Set<String> apiIdSet = declaredApiIds;
+        for (ApiReader.Placed placed : apis) {
+            placed.api().successor().filter(id -> !apiIdSet.contains(id)).ifPresent(id -> placed.fields()
+                    .report("successor", "\"" + id + "\" (expected: the id of an API in the catalog)"));
+        }
+        Set<String> consumerIds = new HashSet<>();
+        Map<String, YamlFields> consumerPlaces = new HashMap<>();
+        for (ConsumerReader.Placed placed : consumers) {
+            String id = placed.consumer().id();
+            YamlFields first = consumerPlaces.putIfAbsent(id, placed.fields());
+            if (first != null) {
+                placed.fields().report("id", "\"" + id + "\" twice (expected: unique consumer ids; also at "
+                        + first.place("id") + ")");
+            }
+            consumerIds.add(id);
+            String team = placed.consumer().team();
+            if (teamsDeclared && !teamIds.containsKey(team)) {
+                placed.fields().report("team", "\"" + team + "\" (expected: the id of a team in the catalog;"
+                        + " once teams are declared, every consumer's team must be one of them)");
+            }
+            for (ConsumerReader.PlacedSubscription s : placed.subscriptions()) {
+                if (!apiIdSet.contains(s.subscription().api())) {
+                    s.fields().report("api", "\"" + s.subscription().api()
+                            + "\" (expected: the id of an API in the catalog)");
+                }
             }
         }
     }

@@ -80,6 +80,11 @@ final class YamlFields {
                 message);
     }
 
+    /** Reports a problem at an explicit path and line, such as one item of a list field. */
+    void reportAt(String itemPath, int line, String message) {
+        violations.add(source, itemPath, line, message);
+    }
+
     /**
      * Reports a model constructor's {@code IllegalArgumentException}: its message starts with the field name
      * ({@code "weight: -1 (expected: 0..1000000)"}), which is moved into the path when it is one of these fields.
@@ -142,6 +147,41 @@ final class YamlFields {
         }
         report(field, value.describe() + " (expected: a whole number)");
         return null;
+    }
+
+    /** A whole number within long range; absent gives {@code null}. */
+    Long longInteger(String field) {
+        YamlNode value = node.fields().get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.kind() == Kind.SCALAR && value.type() == ScalarType.INTEGER) {
+            try {
+                return Long.valueOf(value.text());
+            } catch (NumberFormatException e) {
+                // falls through: too large for a long
+            }
+        }
+        report(field, value.describe() + " (expected: a whole number)");
+        return null;
+    }
+
+    /**
+     * The fields of the mapping under {@code field}, or {@code null} if it is absent or not a mapping (reported).
+     */
+    YamlFields mapping(String field, List<String> allowed) {
+        YamlNode value = node.fields().get(field);
+        return value == null ? null : of(value, path(field), source, violations, allowed);
+    }
+
+    /** The raw node of {@code field}, or {@code null}. */
+    YamlNode node(String field) {
+        return node.fields().get(field);
+    }
+
+    /** The violations this mapping reports to, to tell whether a reader found new problems. */
+    int violationCount() {
+        return violations.size();
     }
 
     /** An integer that must be present. */

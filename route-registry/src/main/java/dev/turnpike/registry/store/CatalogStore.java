@@ -1,28 +1,68 @@
 package dev.turnpike.registry.store;
 
+import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.IssuedApiKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Persistence port of the catalog. Implementations are thread-safe and <b>blocking</b> (JDBC): callers on an event
- * loop wrap calls in {@code Mono.fromCallable(...).subscribeOn(boundedElastic)}.
+ * Persistence port of the catalog and of the API keys that go with it. Implementations are thread-safe and
+ * <b>blocking</b> (JDBC): callers on an event loop wrap calls in
+ * {@code Mono.fromCallable(...).subscribeOn(boundedElastic)}.
  *
- * <p>Every write is one transaction that also bumps the catalog version, so a reader never sees half a change and
- * the version tells nodes whether their snapshot is current.
+ * <p>Every write is one transaction that also bumps the catalog version and appends to the audit log, so a reader
+ * never sees half a change, the version tells nodes whether their snapshot is current, and every change has an
+ * actor. Audit summaries never contain key material.
  */
 public interface CatalogStore extends AutoCloseable {
+    /** The actor of {@link #replace(Catalog)}. */
+    String SYSTEM_ACTOR = "system";
 
     /** The current catalog and its version; version 0 and {@link Catalog#EMPTY} for a new store. */
     VersionedCatalog load();
 
     /**
-     * Makes the stored catalog equal to {@code catalog} in one transaction and bumps the version.
+     * Makes the stored catalog equal to {@code catalog} in one transaction and bumps the version. API keys are not
+     * part of a catalog: the keys of consumers that remain are kept, those of removed consumers are deleted.
      *
+     * @param actor who asks, recorded in the audit log
      * @return the catalog as stored, with its new version
      */
-    VersionedCatalog replace(Catalog catalog);
+    VersionedCatalog replace(Catalog catalog, String actor);
+
+    /** {@link #replace(Catalog, String)} by {@link #SYSTEM_ACTOR}. */
+    default VersionedCatalog replace(Catalog catalog) {
+        return replace(catalog, SYSTEM_ACTOR);
+    }
 
     /** The current version, cheaper than {@link #load()}. */
     long version();
+
+    /**
+     * Issues a new key for {@code consumer}. The plaintext is in the result and nowhere else: show it once.
+     *
+     * @param expiresAt when the key stops working, or empty for never
+     * @throws EntityNotFoundException if the catalog has no such consumer
+     */
+    IssuedApiKey createKey(String consumer, Optional<Instant> expiresAt, String actor);
+
+    /** The key whose {@link ApiKey#hash(String) hash} this is, revoked and expired ones included. */
+    Optional<ApiKey> findKeyByHash(String hash);
+
+    /**
+     * Revokes the key {@code keyId}. Revoking a revoked key changes nothing (no new version, no audit entry).
+     *
+     * @return the key as it is now, or empty if there is no such key
+     */
+    Optional<ApiKey> revokeKey(String keyId, String actor);
+
+    /** The keys of {@code consumer}, oldest first, revoked and expired ones included. */
+    List<ApiKey> keysOf(String consumer);
+
+    /** The latest {@code limit} audit entries, newest first. */
+    List<AuditEntry> auditLog(int limit);
 
     /** Releases connections; idempotent. */
     @Override

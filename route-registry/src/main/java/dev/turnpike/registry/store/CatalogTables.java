@@ -50,7 +50,8 @@ final class CatalogTables {
     }
 
     static void deleteAll(Connection c) throws SQLException {
-        for (String table : List.of("api_routes", "api_targets", "apis", "pool_instances", "pools")) {
+        for (String table : List.of("subscriptions", "api_routes", "api_targets", "apis", "pool_instances", "pools",
+                "consumers", "teams")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table)) {
                 s.executeUpdate();
             }
@@ -58,6 +59,7 @@ final class CatalogTables {
     }
 
     static void insert(Connection c, Catalog catalog) throws SQLException {
+        ConsumerTables.insertTeams(c, catalog);
         try (PreparedStatement pools = c.prepareStatement("INSERT INTO pools (id, seq, balancer, tls, max_connections,"
                 + " pending_acquire_max, connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -91,7 +93,8 @@ final class CatalogTables {
             instances.executeBatch();
         }
         try (PreparedStatement apis = c.prepareStatement("INSERT INTO apis (id, seq, name, api_version, owner_team,"
-                + " description, host, base_path, upstream_base_path, lifecycle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " description, host, base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + ApiColumns.PLACEHOLDERS + ")");
              PreparedStatement targets = c.prepareStatement(
                      "INSERT INTO api_targets (api_id, seq, pool_id, weight) VALUES (?, ?, ?, ?)");
              PreparedStatement routes = c.prepareStatement(
@@ -112,6 +115,7 @@ final class CatalogTables {
                 apis.setString(8, a.basePath());
                 apis.setString(9, a.upstreamBasePath());
                 apis.setString(10, a.lifecycle().name());
+                ApiColumns.set(apis, 11, a);
                 apis.addBatch();
                 int i = 0;
                 for (Target t : a.targets()) {
@@ -134,9 +138,10 @@ final class CatalogTables {
             targets.executeBatch();
             routes.executeBatch();
         }
+        ConsumerTables.insertConsumers(c, catalog);
     }
 
-    static Catalog select(Connection c) throws SQLException {
+    static Catalog select(Connection c, SpecCache specs) throws SQLException {
         Map<String, List<Instance>> instances = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT pool_id, host, port, weight FROM pool_instances ORDER BY pool_id, seq");
@@ -178,16 +183,20 @@ final class CatalogTables {
         }
         List<Api> apis = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id, name, api_version, owner_team, description, host,"
-                + " base_path, upstream_base_path, lifecycle FROM apis ORDER BY seq");
+                + " base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + " FROM apis ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString(1);
+                ApiColumns.Values more = ApiColumns.get(rs, 10, specs);
+                // With a spec, the routes are derived from it again rather than trusted from api_routes.
+                List<Route> stored = more.spec().isPresent() ? List.of() : routes.getOrDefault(id, List.of());
                 apis.add(new Api(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         Optional.ofNullable(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        Lifecycle.valueOf(rs.getString(9)), targets.getOrDefault(id, List.of()),
-                        routes.getOrDefault(id, List.of())));
+                        Lifecycle.valueOf(rs.getString(9)), more.sunset(), more.successor(), more.criticality(),
+                        more.policies(), more.spec(), targets.getOrDefault(id, List.of()), stored));
             }
         }
-        return new Catalog(apis, pools);
+        return new Catalog(ConsumerTables.selectTeams(c), apis, pools, ConsumerTables.selectConsumers(c),
+                ConsumerTables.selectSubscriptions(c));
     }
 }

@@ -2,9 +2,10 @@ package dev.turnpike.registry.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.turnpike.registry.model.ApiKey;
+import dev.turnpike.registry.model.ApiKeyGenerator;
 import dev.turnpike.registry.model.Catalog;
-import dev.turnpike.registry.model.PoolSettings;
-import dev.turnpike.registry.model.UpstreamPool;
+import dev.turnpike.registry.model.IssuedApiKey;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,9 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -34,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Every method <b>blocks</b> on JDBC (never call it on an event loop) and borrows one connection
  * from a bounded pool. {@link #replace} is one transaction that first bumps the version (its row lock serializes
  * writers), so concurrent writers get strictly increasing versions; {@link #load} reads in one snapshot
- * transaction. Durations are stored as whole milliseconds.
+ * transaction. Key writes ({@link #createKey}, {@link #revokeKey}) are transactions of the same kind: each bumps
+ * the version and appends one audit entry whose version is the new catalog version. Durations and instants are
+ * stored as whole milliseconds.
  */
 public final class JdbcCatalogStore implements CatalogStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCatalogStore.class);
@@ -44,6 +52,9 @@ public final class JdbcCatalogStore implements CatalogStore {
     private final int snapshotIsolation;
     private final String description;
     private final FileChannel lockChannel;
+    private final Clock clock = Clock.systemUTC();
+    private final ApiKeyGenerator keyGenerator = new ApiKeyGenerator(new SecureRandom(), clock);
+    private final SpecCache specs = new SpecCache();
 
     private JdbcCatalogStore(HikariDataSource dataSource, int snapshotIsolation, String description,
                              FileChannel lockChannel) {
@@ -105,7 +116,9 @@ public final class JdbcCatalogStore implements CatalogStore {
     public VersionedCatalog load() {
         return inTransaction("load the catalog", snapshotIsolation, true, c -> {
             long version = CatalogTables.version(c);
-            return new VersionedCatalog(version, CatalogTables.select(c));
+            Catalog catalog = CatalogTables.select(c, specs);
+            specs.remember(catalog);
+            return new VersionedCatalog(version, catalog);
         });
     }
 
@@ -118,15 +131,81 @@ public final class JdbcCatalogStore implements CatalogStore {
      *                                  column); the stored catalog and version are then unchanged
      */
     @Override
-    public VersionedCatalog replace(Catalog catalog) {
+    public VersionedCatalog replace(Catalog catalog, String actor) {
         Objects.requireNonNull(catalog, "catalog");
-        requireWholeMillis(catalog);
+        requireActor(actor);
+        StorableDurations.require(catalog);
         return inTransaction("replace the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
             long version = CatalogTables.bumpVersion(c);
+            String before = ConsumerTables.summary(c);
             CatalogTables.deleteAll(c);
             CatalogTables.insert(c, catalog);
+            int keysDeleted = ApiKeyTables.deleteOrphans(c);
+            String after = ConsumerTables.summary(c) + (keysDeleted == 0 ? ""
+                    : " (" + keysDeleted + " keys of removed consumers deleted)");
+            AuditTables.append(c, new AuditEntry(version, actor, now(), "catalog", "*", "replace", before, after));
+            specs.remember(catalog); // harmless if the commit then fails: the cache maps text to its parse
             return new VersionedCatalog(version, catalog);
         });
+    }
+
+    @Override
+    public IssuedApiKey createKey(String consumer, Optional<Instant> expiresAt, String actor) {
+        Objects.requireNonNull(consumer, "consumer");
+        requireActor(actor);
+        IssuedApiKey issued = keyGenerator.generate(consumer, expiresAt);
+        return inTransaction("create an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            long version = CatalogTables.bumpVersion(c);
+            if (!ConsumerTables.consumerExists(c, consumer)) {
+                throw new EntityNotFoundException("consumer", consumer);
+            }
+            ApiKey key = issued.key();
+            ApiKeyTables.insert(c, key);
+            AuditTables.append(c, new AuditEntry(version, actor, now(), "api_key", key.id(), "create", "",
+                    describe(key)));
+            return issued;
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> findKeyByHash(String hash) {
+        Objects.requireNonNull(hash, "hash");
+        return inTransaction("find an API key", Connection.TRANSACTION_READ_COMMITTED, true,
+                c -> ApiKeyTables.byHash(c, hash));
+    }
+
+    @Override
+    public Optional<ApiKey> revokeKey(String keyId, String actor) {
+        Objects.requireNonNull(keyId, "keyId");
+        requireActor(actor);
+        return inTransaction("revoke an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            Optional<ApiKey> found = ApiKeyTables.byId(c, keyId);
+            if (found.isEmpty() || found.get().revoked()) {
+                return found; // nothing to change: no version, no audit entry
+            }
+            long version = CatalogTables.bumpVersion(c);
+            ApiKey revoked = found.get().revoke();
+            ApiKeyTables.markRevoked(c, keyId);
+            AuditTables.append(c, new AuditEntry(version, actor, now(), "api_key", keyId, "revoke",
+                    describe(found.get()), describe(revoked)));
+            return Optional.of(revoked);
+        });
+    }
+
+    @Override
+    public List<ApiKey> keysOf(String consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        return inTransaction("list API keys", Connection.TRANSACTION_READ_COMMITTED, true,
+                c -> ApiKeyTables.byConsumer(c, consumer));
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
+        }
+        return inTransaction("read the audit log", Connection.TRANSACTION_READ_COMMITTED, true,
+                c -> AuditTables.latest(c, limit));
     }
 
     @Override
@@ -245,23 +324,20 @@ public final class JdbcCatalogStore implements CatalogStore {
         }
     }
 
-    private static void requireWholeMillis(Catalog catalog) {
-        for (UpstreamPool p : catalog.pools()) {
-            PoolSettings s = p.settings();
-            requireWholeMillis(p, "connectTimeout", s.connectTimeout());
-            requireWholeMillis(p, "responseTimeout", s.responseTimeout());
-            requireWholeMillis(p, "maxIdleTime", s.maxIdleTime());
-            requireWholeMillis(p, "ejectFor", s.ejectFor());
-        }
+    private Instant now() {
+        return clock.instant();
     }
 
-    private static void requireWholeMillis(UpstreamPool pool, String field, Duration d) {
-        String problem = d.getNano() % 1_000_000 != 0 ? "whole milliseconds"
-                : d.getSeconds() > Long.MAX_VALUE / 1000 - 1 ? "at most " + (Long.MAX_VALUE / 1000 - 1) + " seconds"
-                : null;
-        if (problem != null) {
-            throw new IllegalArgumentException("pools." + pool.id() + "." + field + ": " + d
-                    + " (expected: " + problem + ")");
+    /** Secret-free: the prefix identifies a key to people, the hash stays out of the log. */
+    private static String describe(ApiKey key) {
+        return "consumer=" + key.consumer() + " prefix=" + key.prefix()
+                + key.expiresAt().map(t -> " expiresAt=" + t).orElse("") + " revoked=" + key.revoked();
+    }
+
+    private static void requireActor(String actor) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.isBlank() || actor.length() > 200) {
+            throw new IllegalArgumentException("actor: \"" + actor + "\" (expected: 1..200 characters)");
         }
     }
 }

@@ -74,9 +74,14 @@ class CatalogFileTest {
         int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
         String example = doc.substring(start, doc.indexOf("```", start));
 
-        Catalog catalog = CatalogFile.parse(example, "docs/catalog.md");
+        // The example's spec: specs/products.yaml resolves against the test resources, which have that file.
+        Catalog catalog = CatalogFile.parse(example, "docs/catalog.md", Path.of("src/test/resources/catalog"));
 
-        assertThat(catalog.apis()).extracting(Api::id).containsExactly("products", "orders");
+        assertThat(catalog.apis()).extracting(Api::id).containsExactly("products", "orders", "reviews", "products-v0");
+        assertThat(catalog.teams()).hasSize(3);
+        assertThat(catalog.subscriptions()).hasSize(2);
+        assertThat(catalog.api("reviews").routes()).hasSize(3);
+        assertThat(catalog.api("products").policies().rateLimit()).isPresent();
         assertThat(catalog.pools()).extracting(UpstreamPool::id)
                 .containsExactly("products-blue", "products-green", "orders");
         assertThat(catalog.pool("products-blue").instances()).containsExactly(new Instance("10.0.1.10", 8080, 1),
@@ -170,7 +175,7 @@ class CatalogFileTest {
     @Test
     void rejectsUnknownFieldsListingTheAllowedOnes() {
         CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
-                teams: []
+                composites: []
                 pools:
                   - id: p
                     instances: [ { host: h, port: 1, zone: a } ]
@@ -178,7 +183,7 @@ class CatalogFileTest {
                 """, "c.yaml"));
 
         assertThat(e.violations()).containsExactly(
-                new Violation("teams", 1, "unknown field (expected one of: apis, pools)"),
+                new Violation("composites", 1, "unknown field (expected one of: teams, apis, pools, consumers)"),
                 new Violation("pools[0].instances[0].zone", 4, "unknown field (expected one of: host, port, weight)"),
                 new Violation("pools[0].timeout", 5, "unknown field (expected one of: id, instances, balancer, tls,"
                         + " maxConnections, pendingAcquireMax, connectTimeout, responseTimeout, maxIdleTime, ejectFor)"));
@@ -211,7 +216,7 @@ class CatalogFileTest {
                 org.assertj.core.groups.Tuple.tuple("apis[0].routes", 4, "\"/all\" (expected: a list)"),
                 org.assertj.core.groups.Tuple.tuple("apis[1]", 5, "\"just a string\" (expected: a mapping with fields"
                         + " id, name, version, owner, description, host, basePath, upstreamBasePath, lifecycle,"
-                        + " targets, routes)"),
+                        + " sunset, successor, criticality, policies, spec, targets, routes)"),
                 org.assertj.core.groups.Tuple.tuple("pools[0].instances", 8, "\"h:1\" (expected: a list)"),
                 org.assertj.core.groups.Tuple.tuple("pools[0].tls", 9, "\"yes please\" (expected: true or false)"),
                 org.assertj.core.groups.Tuple.tuple("pools[0].maxConnections", 10, "1.5 (expected: a whole number)"),

@@ -1,24 +1,37 @@
 package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.CircuitBreakerPolicy;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.ConsumerState;
+import dev.turnpike.registry.model.Criticality;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.RateLimit;
+import dev.turnpike.registry.model.RetryPolicy;
 import dev.turnpike.registry.model.Route;
+import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Target;
+import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Catalogs for store tests: every field set to something other than its default. */
 final class CatalogFixtures {
     private CatalogFixtures() {
     }
 
-    /** A catalog with two APIs and three pools, whose content depends on {@code n}. */
+    /** A catalog with teams, four APIs, three pools and two consumers, whose content depends on {@code n}. */
     static Catalog full(int n) {
         UpstreamPool blue = new UpstreamPool("products-blue",
                 List.of(new Instance("127.0.0.1", 8081, 1), new Instance("::1", 8082, 2 + n)),
@@ -33,6 +46,54 @@ final class CatalogFixtures {
                 List.of(new Route("GET", "/items/{id}"), new Route("*", "/admin/**"), new Route("POST", "/items")));
         Api ordersApi = new Api("orders", "orders", "", "order-team", "", Optional.empty(), "/orders", "/",
                 Lifecycle.ACTIVE, List.of(new Target("orders-" + n, 1)), List.of());
-        return new Catalog(List.of(ordersApi, products), List.of(green, blue, orders));
+        Api reviews = Api.builder("reviews", "catalog-team", "/reviews")
+                .criticality(Criticality.CRITICAL)
+                .policies(ApiPolicies.NONE.withTimeout(Duration.ofMillis(1500 + n))
+                        .withRetry(new RetryPolicy(3, true, List.of(502, 503), List.of("GET", "PUT")))
+                        .withCircuitBreaker(new CircuitBreakerPolicy(40, 20, Duration.ofSeconds(7)))
+                        .withBodyLimit(65_536L + n)
+                        .withRateLimit(new RateLimit(100, 150)))
+                .spec(ApiSpec.parse(spec(n)))
+                .targets(List.of(new Target("products-green", 1)))
+                .build();
+        Api legacy = Api.builder("legacy", "order-team", "/legacy")
+                .deprecated(LocalDate.of(2027, 1, 1 + n % 28), "orders")
+                .policies(ApiPolicies.NONE.withRetry(new RetryPolicy(2, false, List.of(503), List.of("GET"))))
+                .targets(List.of(new Target("orders-" + n, 1)))
+                .build();
+        List<Team> teams = List.of(new Team("order-team", "Orders", "orders@example.com", "#" + n),
+                new Team("catalog-team", "Catalog", "", ""), new Team("web-team", "Web", "", "Front ends"));
+        List<Consumer> consumers = List.of(
+                new Consumer("mypage-web", "My page", "web-team", "web@example.com", ConsumerState.ACTIVE),
+                new Consumer("batch-" + n, "Batch", "order-team", "", ConsumerState.SUSPENDED));
+        List<Subscription> subscriptions = List.of(
+                new Subscription("mypage-web", "reviews", Optional.of(new Plan(500, 1000, OptionalLong.of(10_000L + n))),
+                        true),
+                new Subscription("mypage-web", "orders", Optional.of(new Plan(5, 5, OptionalLong.empty())), false),
+                new Subscription("batch-" + n, "products", Optional.empty(), false));
+        return new Catalog(teams, List.of(ordersApi, products, reviews, legacy), List.of(green, blue, orders),
+                consumers, subscriptions);
+    }
+
+    /** Only pools and two plain APIs, as catalogs were before teams and consumers existed. */
+    static Catalog plain(int n) {
+        Catalog full = full(n);
+        return new Catalog(full.apis().subList(0, 2), full.pools());
+    }
+
+    private static String spec(int n) {
+        return """
+                openapi: 3.0.3
+                info: { title: Reviews, version: "%d" }
+                paths:
+                  /items/{id}/reviews:
+                    parameters:
+                      - { name: id, in: path, required: true, schema: { type: string } }
+                    get:
+                      operationId: listReviews
+                      responses: { "200": { description: reviews } }
+                    post:
+                      responses: { "201": { description: created } }
+                """.formatted(n);
     }
 }

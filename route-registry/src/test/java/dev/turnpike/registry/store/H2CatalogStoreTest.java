@@ -45,6 +45,16 @@ class H2CatalogStoreTest extends JdbcCatalogStoreContract {
     }
 
     @Test
+    void upgradesADatabaseWrittenUnderTheFirstSchema() throws Exception {
+        Path v1 = dataDir.resolve("v1");
+        SchemaUpgrade.seedVersion1("jdbc:h2:file:" + v1.resolve("catalog"), "sa", "");
+
+        try (JdbcCatalogStore upgraded = JdbcCatalogStore.embedded(v1)) {
+            SchemaUpgrade.assertUpgraded(upgraded);
+        }
+    }
+
+    @Test
     void opensAgainAfterTheFirstStoreClosed() {
         store.close();
         try (JdbcCatalogStore again = JdbcCatalogStore.embedded(dataDir.resolve("data"))) {

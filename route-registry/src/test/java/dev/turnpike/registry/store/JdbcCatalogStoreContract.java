@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiKey;
+import dev.turnpike.registry.model.IssuedApiKey;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Instance;
@@ -12,7 +14,11 @@ import dev.turnpike.registry.model.UpstreamPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -166,7 +172,7 @@ abstract class JdbcCatalogStoreContract {
                     java.util.stream.LongStream.rangeClosed(1, threads * perThread).boxed().toList());
             VersionedCatalog last = store.load();
             assertThat(last.version()).isEqualTo(threads * perThread);
-            assertThat(last.catalog().apis()).hasSize(2);
+            assertThat(last.catalog().apis()).hasSize(4);
             assertThat(last.catalog().pools()).hasSize(3);
         } finally {
             pool.shutdownNow();
@@ -206,6 +212,179 @@ abstract class JdbcCatalogStoreContract {
         store.close();
         store.close();
         assertThatThrownBy(() -> store.version()).isInstanceOf(CatalogStoreException.class);
+    }
+
+    @Test
+    void loadReusesTheParsedSpecsOfUnchangedDocuments() {
+        store.replace(CatalogFixtures.full(1));
+        Api first = store.load().catalog().api("reviews");
+
+        Api again = store.load().catalog().api("reviews");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.spec().get()).isSameAs(first.spec().get());
+        store.replace(CatalogFixtures.full(2)); // a different document text
+        assertThat(store.load().catalog().api("reviews").spec().get().document()).contains("version: \"2\"");
+    }
+
+    @Test
+    void catalogsWithoutTeamsAndConsumersStillRoundTrip() {
+        store.replace(CatalogFixtures.plain(1));
+
+        assertThat(store.load().catalog()).isEqualTo(CatalogFixtures.plain(1));
+    }
+
+    @Test
+    void createKeyReturnsThePlaintextOnceAndStoresOnlyItsHashAndPrefix() throws SQLException {
+        store.replace(CatalogFixtures.full(1));
+        Instant expires = Instant.now().plus(30, ChronoUnit.DAYS);
+
+        IssuedApiKey issued = store.createKey("mypage-web", Optional.of(expires), "alice");
+
+        ApiKey key = issued.key();
+        assertThat(key.consumer()).isEqualTo("mypage-web");
+        assertThat(key.expiresAt()).contains(expires.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(store.version()).isEqualTo(2);
+        assertThat(store.findKeyByHash(ApiKey.hash(issued.plaintext()))).contains(key);
+        assertThat(store.findKeyByHash(ApiKey.hash(issued.plaintext() + "x"))).isEmpty();
+        assertThat(store.keysOf("mypage-web")).containsExactly(key);
+        assertThat(store.keysOf("batch-1")).isEmpty();
+        String secret = issued.plaintext().substring(13);
+        assertThat(everyStoredText()).noneMatch(text -> text.contains(secret));
+        assertThat(store.auditLog(1)).singleElement().satisfies(e -> {
+            assertThat(e.version()).isEqualTo(2);
+            assertThat(e.actor()).isEqualTo("alice");
+            assertThat(e.entityType()).isEqualTo("api_key");
+            assertThat(e.entityId()).isEqualTo(key.id());
+            assertThat(e.action()).isEqualTo("create");
+            assertThat(e.after()).contains("consumer=mypage-web", "prefix=" + key.prefix()).doesNotContain(key.hash());
+        });
+    }
+
+    @Test
+    void createKeyForAnUnknownConsumerChangesNothing() {
+        store.replace(CatalogFixtures.full(1));
+
+        assertThatThrownBy(() -> store.createKey("nobody", Optional.empty(), "alice"))
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessage("consumer \"nobody\" (expected: the id of a consumer in the catalog)");
+
+        assertThat(store.version()).isEqualTo(1);
+        assertThat(store.auditLog(10)).hasSize(1);
+        assertThat(store.keysOf("nobody")).isEmpty();
+    }
+
+    @Test
+    void revokeMarksTheKeyOnceAndIsANoOpAfterwards() {
+        store.replace(CatalogFixtures.full(1));
+        IssuedApiKey issued = store.createKey("mypage-web", Optional.empty(), "alice");
+        IssuedApiKey other = store.createKey("mypage-web", Optional.empty(), "alice");
+
+        Optional<ApiKey> revoked = store.revokeKey(issued.key().id(), "bob");
+
+        assertThat(revoked).contains(issued.key().revoke());
+        assertThat(store.version()).isEqualTo(4);
+        assertThat(store.findKeyByHash(issued.key().hash())).contains(issued.key().revoke());
+        assertThat(store.findKeyByHash(other.key().hash())).contains(other.key());
+        assertThat(store.revokeKey(issued.key().id(), "bob")).contains(issued.key().revoke());
+        assertThat(store.revokeKey("key-unknown", "bob")).isEmpty();
+        assertThat(store.version()).isEqualTo(4);
+        assertThat(store.auditLog(10)).extracting(AuditEntry::version, AuditEntry::actor, AuditEntry::action)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "bob", "revoke"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "alice", "create"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "alice", "create"),
+                        org.assertj.core.groups.Tuple.tuple(1L, CatalogStore.SYSTEM_ACTOR, "replace"));
+        assertThat(store.auditLog(10).get(0).before()).contains("revoked=false");
+        assertThat(store.auditLog(10).get(0).after()).contains("revoked=true");
+    }
+
+    @Test
+    void replaceKeepsTheKeysOfConsumersThatRemainAndDeletesTheOthers() {
+        store.replace(CatalogFixtures.full(1));
+        IssuedApiKey kept = store.createKey("mypage-web", Optional.empty(), "alice");
+        IssuedApiKey dropped = store.createKey("batch-1", Optional.empty(), "alice");
+
+        // full(2) still has mypage-web but batch-2 instead of batch-1.
+        VersionedCatalog replaced = store.replace(CatalogFixtures.full(2), "carol");
+
+        assertThat(replaced.version()).isEqualTo(4);
+        assertThat(store.findKeyByHash(kept.key().hash())).contains(kept.key());
+        assertThat(store.findKeyByHash(dropped.key().hash())).isEmpty();
+        assertThat(store.keysOf("batch-1")).isEmpty();
+        AuditEntry entry = store.auditLog(1).get(0);
+        assertThat(entry.actor()).isEqualTo("carol");
+        assertThat(entry.entityType()).isEqualTo("catalog");
+        assertThat(entry.before()).isEqualTo("teams=3 apis=4 pools=3 consumers=2 subscriptions=3 api_keys=2");
+        assertThat(entry.after()).isEqualTo("teams=3 apis=4 pools=3 consumers=2 subscriptions=3 api_keys=1"
+                + " (1 keys of removed consumers deleted)");
+
+        store.replace(Catalog.EMPTY);
+        assertThat(store.findKeyByHash(kept.key().hash())).isEmpty();
+    }
+
+    @Test
+    void keyHashesAreUniqueInTheDatabase() throws SQLException {
+        store.replace(CatalogFixtures.full(1));
+        ApiKey key = store.createKey("mypage-web", Optional.empty(), "alice").key();
+
+        assertThatThrownBy(() -> execute("INSERT INTO api_keys (id, consumer_id, prefix, hash, created_at_ms, revoked)"
+                + " VALUES ('other', 'mypage-web', 'tpk_x', '" + key.hash() + "', 0, FALSE)"))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void rejectsABlankActorAndChangesNothing() {
+        assertThatThrownBy(() -> store.replace(CatalogFixtures.full(1), " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("actor: \" \" (expected: 1..200 characters)");
+        assertThat(store.version()).isZero();
+        assertThat(store.auditLog(5)).isEmpty();
+    }
+
+    @Test
+    void concurrentKeyCreationAndReplacesGetDistinctVersionsAndOneAuditEntryEach() throws Exception {
+        store.replace(CatalogFixtures.full(1));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> keys = pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    store.createKey("mypage-web", Optional.empty(), "keys");
+                }
+            });
+            Future<?> replaces = pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    store.replace(CatalogFixtures.full(1), "replacer");
+                }
+            });
+            keys.get(60, TimeUnit.SECONDS);
+            replaces.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(store.version()).isEqualTo(21);
+        assertThat(store.auditLog(100)).extracting(AuditEntry::version)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 21).map(v -> 22 - v).boxed().toList());
+        assertThat(store.keysOf("mypage-web")).hasSize(10);
+    }
+
+    /** Every text value of every row of the key and audit tables. */
+    private List<String> everyStoredText() throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("api_keys", "audit_log")) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            texts.add(String.valueOf(rs.getObject(i)));
+                        }
+                    }
+                }
+            }
+            c.commit();
+        }
+        return texts;
     }
 
     private void execute(String sql) throws SQLException {

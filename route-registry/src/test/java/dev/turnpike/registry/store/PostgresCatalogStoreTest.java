@@ -39,12 +39,26 @@ class PostgresCatalogStoreTest extends JdbcCatalogStoreContract {
                 .hasCauseInstanceOf(RuntimeException.class);
     }
 
+    @Test
+    void upgradesADatabaseWrittenUnderTheFirstSchema() throws Exception {
+        String url = postgres.getJdbcUrl("postgres", newDatabase());
+        SchemaUpgrade.seedVersion1(url, "postgres", "postgres");
+
+        try (JdbcCatalogStore upgraded = JdbcCatalogStore.connect(url, "postgres", "postgres")) {
+            SchemaUpgrade.assertUpgraded(upgraded);
+        }
+    }
+
     @Override
     protected JdbcCatalogStore openNewStore() throws Exception {
+        return JdbcCatalogStore.connect(postgres.getJdbcUrl("postgres", newDatabase()), "postgres", "postgres");
+    }
+
+    private static String newDatabase() throws Exception {
         String name = "catalog_" + DATABASES.incrementAndGet();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
-        return JdbcCatalogStore.connect(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+        return name;
     }
 }

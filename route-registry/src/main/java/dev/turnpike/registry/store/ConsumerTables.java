@@ -1,0 +1,137 @@
+package dev.turnpike.registry.store;
+
+import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.ConsumerState;
+import dev.turnpike.registry.model.Plan;
+import dev.turnpike.registry.model.Subscription;
+import dev.turnpike.registry.model.Team;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The SQL for teams, consumers and subscriptions (migration V2), on a connection whose transaction the caller owns. */
+final class ConsumerTables {
+    private ConsumerTables() {
+    }
+
+    static void insertTeams(Connection c, Catalog catalog) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO teams (id, seq, name, contact, description) VALUES (?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Team t : catalog.teams()) {
+                s.setString(1, t.id());
+                s.setInt(2, seq++);
+                s.setString(3, t.name());
+                s.setString(4, t.contact());
+                s.setString(5, t.description());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Consumers and their subscriptions; call after the APIs are inserted (subscriptions reference them). */
+    static void insertConsumers(Connection c, Catalog catalog) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO consumers (id, seq, name, team, contact, state) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Consumer consumer : catalog.consumers()) {
+                s.setString(1, consumer.id());
+                s.setInt(2, seq++);
+                s.setString(3, consumer.name());
+                s.setString(4, consumer.team());
+                s.setString(5, consumer.contact());
+                s.setString(6, consumer.state().name());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO subscriptions (consumer_id, api_id, seq,"
+                + " plan_per_second, plan_burst, plan_daily_quota, direct) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Subscription sub : catalog.subscriptions()) {
+                Plan plan = sub.plan().orElse(null);
+                s.setString(1, sub.consumer());
+                s.setString(2, sub.api());
+                s.setInt(3, seq++);
+                ApiColumns.number(s, 4, plan == null ? null : (long) plan.perSecond());
+                ApiColumns.number(s, 5, plan == null ? null : (long) plan.burst());
+                ApiColumns.number(s, 6, plan == null || plan.dailyQuota().isEmpty()
+                        ? null : plan.dailyQuota().getAsLong());
+                s.setBoolean(7, sub.direct());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    static List<Team> selectTeams(Connection c) throws SQLException {
+        List<Team> teams = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name, contact, description FROM teams ORDER BY seq");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                teams.add(new Team(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return teams;
+    }
+
+    static List<Consumer> selectConsumers(Connection c) throws SQLException {
+        List<Consumer> consumers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, name, team, contact, state FROM consumers ORDER BY seq");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                consumers.add(new Consumer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        ConsumerState.valueOf(rs.getString(5))));
+            }
+        }
+        return consumers;
+    }
+
+    static List<Subscription> selectSubscriptions(Connection c) throws SQLException {
+        List<Subscription> subscriptions = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT consumer_id, api_id, plan_per_second, plan_burst,"
+                + " plan_daily_quota, direct FROM subscriptions ORDER BY seq");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Long perSecond = ApiColumns.number(rs, 3);
+                Long burst = ApiColumns.number(rs, 4);
+                Long quota = ApiColumns.number(rs, 5);
+                Optional<Plan> plan = perSecond == null ? Optional.empty() : Optional.of(new Plan(perSecond.intValue(),
+                        burst.intValue(), quota == null ? OptionalLong.empty() : OptionalLong.of(quota)));
+                subscriptions.add(new Subscription(rs.getString(1), rs.getString(2), plan, rs.getBoolean(6)));
+            }
+        }
+        return subscriptions;
+    }
+
+    /** Whether the stored catalog has this consumer. */
+    static boolean consumerExists(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM consumers WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Row counts of the catalog tables and of api_keys, as an audit summary such as {@code apis=2 pools=3 ...}. */
+    static String summary(Connection c) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (String table : List.of("teams", "apis", "pools", "consumers", "subscriptions", "api_keys")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                out.append(out.length() == 0 ? "" : " ").append(table).append('=').append(rs.getLong(1));
+            }
+        }
+        return out.toString();
+    }
+}
