@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.turnpike.registry.file.YamlNode.Kind;
 import dev.turnpike.registry.file.YamlNode.ScalarType;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,6 +26,7 @@ final class YamlTree {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .loaderOptions(loaderOptions())
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // `key:` with no value is null, as with new YAMLFactory()
             .build();
 
     private static LoaderOptions loaderOptions() {
