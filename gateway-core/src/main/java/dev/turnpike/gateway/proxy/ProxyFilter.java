@@ -8,6 +8,7 @@ import dev.turnpike.gateway.pipeline.GatewayFilter;
 import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.ApiRoute;
+import dev.turnpike.gateway.routing.LifecycleHeaders;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.routing.RoutingFilter;
 import io.netty.buffer.ByteBuf;
@@ -154,6 +155,10 @@ public final class ProxyFilter implements GatewayFilter {
         HttpHeaders out = response.responseHeaders();
         out.add(upstreamHeaders);
         out.set(X_REQUEST_ID, ex.requestId());
+        LifecycleHeaders lifecycle = ex.get(RoutingFilter.ROUTE).value().lifecycle();
+        if (lifecycle.deprecated()) {
+            lifecycle.addTo(out);
+        }
         return response.send(connection.inbound().receive().retain()
                         .doOnNext(buf -> ex.addResponseBytes(buf.readableBytes())))
                 .then();

@@ -9,9 +9,10 @@ import dev.turnpike.registry.model.Route;
  *
  * @param api   the API the route belongs to
  * @param route the operation as declared (path relative to the API's base path)
- * @param pools the API's targets resolved to pools; shared by all routes of one API
+ * @param pools     the API's targets resolved to pools; shared by all routes of one API
+ * @param lifecycle headers every response of a deprecated API carries
  */
-public record ApiRoute(Api api, Route route, WeightedSplit<PoolRuntime> pools) {
+public record ApiRoute(Api api, Route route, WeightedSplit<PoolRuntime> pools, LifecycleHeaders lifecycle) {
 
     /**
      * The path to send upstream for a request path this route matched: the API's base path replaced by its

@@ -74,8 +74,10 @@ public final class RoutingSnapshot {
                 weights[i] = t.weight();
             }
             WeightedSplit<PoolRuntime> split = WeightedSplit.of(targets, weights);
+            LifecycleHeaders lifecycle = LifecycleHeaders.of(api, catalog);
             for (Route route : api.routes()) {
-                table.add(api.host(), route.method(), ApiRoute.fullTemplate(api, route), new ApiRoute(api, route, split));
+                table.add(api.host(), route.method(), ApiRoute.fullTemplate(api, route),
+                        new ApiRoute(api, route, split, lifecycle));
             }
         }
         return new RoutingSnapshot(versioned.version(), catalog, table.build(), Map.copyOf(pools));
