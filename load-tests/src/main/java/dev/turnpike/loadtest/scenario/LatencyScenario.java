@@ -1,0 +1,93 @@
+package dev.turnpike.loadtest.scenario;
+
+import dev.turnpike.loadtest.load.LoadResult;
+import dev.turnpike.loadtest.report.Spread;
+import dev.turnpike.loadtest.report.Table;
+import dev.turnpike.loadtest.target.BenchCatalog;
+import dev.turnpike.loadtest.target.GatewayServer;
+import dev.turnpike.loadtest.target.NginxServer;
+import dev.turnpike.loadtest.target.StubServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code latency}: open-model (fixed-rate) run at 50 % of the reference's ceiling — nginx's, or direct's when nginx
+ * is missing — against every target at the same rate, latency corrected for coordinated omission; reports what
+ * the gateway (and nginx) add on top of direct at p50, p99 and p99.9.
+ */
+public final class LatencyScenario implements Scenario {
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public List<Table> run(ScenarioContext ctx) throws Exception {
+        if (ctx.withGateway()) {
+            ctx.gatewayJar();
+        }
+        var s = ctx.settings();
+        StubServer stub = ctx.startStub();
+        Map<String, String> urls = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        urls.put("direct", stub.baseUrl() + ProxyScenario.PATH);
+        if (ctx.tools().nginx().isPresent()) {
+            NginxServer nginx = NginxServer.start(ctx.supervisor(), ctx.tools(), ctx.pinning(), ctx.workDir(), stub);
+            urls.put("nginx", nginx.baseUrl() + "/bench" + ProxyScenario.PATH);
+        } else {
+            notes.add("nginx: skipped — not installed; the rate is 50 % of direct's ceiling instead.");
+        }
+        if (ctx.withGateway()) {
+            var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("latency-catalog.yaml"), stub.address());
+            GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
+            urls.put("gateway", gw.baseUrl() + "/bench" + ProxyScenario.PATH);
+        }
+        String reference = urls.containsKey("nginx") ? "nginx" : "direct";
+        Spread ceiling = ctx.ceiling(reference).orElse(null);
+        if (ceiling == null) {
+            ctx.progress().step("measuring " + reference + "'s ceiling (proxy scenario did not run)");
+            var runs = Runs.measure(ctx, 1, "ceiling", Map.of(reference, urls.get(reference)),
+                    url -> ctx.load().closed(url, s.connections(), s.warmup(), s.duration()));
+            ceiling = runs.spread(reference, LoadResult::rps);
+            notes.add("Ceiling measured here with one closed-model run (proxy scenario not in this run).");
+        }
+        double rate = Math.max(100, Math.floor(ceiling.median() / 2));
+        Runs runs = Runs.measure(ctx, String.format(Locale.ROOT, "open %.0f req/s", rate), urls,
+                url -> ctx.load().open(url, s.openConnections(), rate, s.warmup(), s.duration()));
+        Table t = new Table(String.format(Locale.ROOT,
+                "latency — open model at %,.0f req/s (50 %% of %s's ceiling), corrected for coordinated omission",
+                rate, reference),
+                List.of("target", "achieved req/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
+                        "added p50 ms", "added p99 ms", "added p99.9 ms", "errors"));
+        for (String target : urls.keySet()) {
+            t.row(List.of(target, runs.spread(target, LoadResult::rps).format(0),
+                    ms(runs, target, LoadResult::p50us), ms(runs, target, LoadResult::p99us),
+                    ms(runs, target, LoadResult::p999us), ms(runs, target, LoadResult::maxUs),
+                    added(runs, target, LoadResult::p50us), added(runs, target, LoadResult::p99us),
+                    added(runs, target, LoadResult::p999us), String.valueOf(runs.failures(target))));
+        }
+        t.note("Added = target's median minus direct's median at the same percentile. Load: harness LoadClient, "
+                + s.openConnections() + " connections, latency from each request's scheduled send time (wrk2-style); "
+                + "median (min–max) of " + s.runs() + " runs of " + s.duration().toSeconds() + " s after "
+                + s.warmup().toSeconds() + " s warm-up.");
+        notes.forEach(t::note);
+        return List.of(t);
+    }
+
+    private static String ms(Runs runs, String target, ToDoubleFunction<LoadResult> us) {
+        return runs.spread(target, r -> us.applyAsDouble(r) / 1000.0).format(3);
+    }
+
+    private static String added(Runs runs, String target, ToDoubleFunction<LoadResult> us) {
+        if (target.equals("direct")) {
+            return "—";
+        }
+        double d = runs.spread(target, us).median() - runs.spread("direct", us).median();
+        return String.format(Locale.ROOT, "%+.3f", d / 1000.0);
+    }
+}
