@@ -1,0 +1,109 @@
+package dev.turnpike.gateway.routing;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An immutable open-addressing hash table from literal strings to values that is looked up by a region of a
+ * larger string ({@code path[start, end)}), so matching a path segment or a host does not allocate a substring.
+ *
+ * <p>Keys hash like {@link String#hashCode()} (ASCII-lower-cased first when the table ignores case); the table
+ * is at most half full, so a lookup compares a small constant number of slots whatever its size.
+ * Thread-safe: immutable after construction.
+ *
+ * @param <V> the value type
+ */
+final class LiteralTable<V> {
+    private static final LiteralTable<?> EMPTY = new LiteralTable<>(new String[0], new Object[0], false);
+
+    private final String[] keys;
+    private final Object[] values;
+    private final int mask;
+    private final int shift;
+    private final boolean ignoreCase;
+
+    private LiteralTable(String[] keys, Object[] values, boolean ignoreCase) {
+        this.keys = keys;
+        this.values = values;
+        this.mask = keys.length - 1;
+        this.shift = shift(keys.length);
+        this.ignoreCase = ignoreCase;
+    }
+
+    /** A table of {@code entries}; with {@code ignoreCase} the keys are lower-cased and lookups ignore ASCII case. */
+    @SuppressWarnings("unchecked")
+    static <V> LiteralTable<V> of(Map<String, V> entries, boolean ignoreCase) {
+        if (entries.isEmpty()) {
+            return (LiteralTable<V>) EMPTY;
+        }
+        int capacity = Integer.highestOneBit(Math.max(2, entries.size() * 2 - 1)) << 1;
+        String[] keys = new String[capacity];
+        Object[] values = new Object[capacity];
+        int mask = capacity - 1;
+        int shift = shift(capacity);
+        for (Map.Entry<String, V> e : entries.entrySet()) {
+            String key = ignoreCase ? e.getKey().toLowerCase(Locale.ROOT) : e.getKey();
+            int i = slot(hash(key, 0, key.length(), false), shift);
+            while (keys[i] != null) {
+                if (keys[i].equals(key)) {
+                    throw new IllegalArgumentException("key: \"" + key + "\" (expected: unique keys)");
+                }
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = e.getValue();
+        }
+        return new LiteralTable<>(keys, values, ignoreCase);
+    }
+
+    boolean isEmpty() {
+        return keys.length == 0;
+    }
+
+    /** The value whose key equals {@code s[start, end)}, or {@code null}; counts probed slots in {@code cost}. */
+    @SuppressWarnings("unchecked")
+    V get(String s, int start, int end, MatchCost cost) {
+        if (keys.length == 0) {
+            return null;
+        }
+        int len = end - start;
+        int i = slot(hash(s, start, end, ignoreCase), shift);
+        while (true) {
+            cost.probes++;
+            String k = keys[i];
+            if (k == null) {
+                return null;
+            }
+            if (k.length() == len && k.regionMatches(ignoreCase, 0, s, start, len)) {
+                return (V) values[i];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private static int hash(String s, int start, int end, boolean lowerAscii) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (lowerAscii && c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            h = 31 * h + c;
+        }
+        return h;
+    }
+
+    /**
+     * Fibonacci hashing: the top bits of {@code h * 2^32/phi}. Similar keys ({@code api1}, {@code api2}, ...) have
+     * nearly consecutive hashes; masking their low bits would fill runs of adjacent slots, which linear probing then
+     * has to walk. The multiplication scatters them evenly over the table.
+     */
+    private static int slot(int h, int shift) {
+        return (h * 0x9E3779B9) >>> shift;
+    }
+
+    /** {@code 32 - log2(capacity)}; unused (and any value) for the empty table. */
+    private static int shift(int capacity) {
+        return capacity == 0 ? 0 : 32 - Integer.numberOfTrailingZeros(capacity);
+    }
+}

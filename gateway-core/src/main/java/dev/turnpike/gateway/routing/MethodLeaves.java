@@ -1,0 +1,53 @@
+package dev.turnpike.gateway.routing;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * The routes that end at one trie position, by method: exact methods first, then the any-method ({@code *}) route.
+ * A handful of entries at most, so a linear scan beats hashing. Thread-safe: immutable.
+ *
+ * @param <T> the value type
+ */
+final class MethodLeaves<T> {
+    private final String[] methods;
+    private final Leaf<T>[] leaves;
+    private final Leaf<T> any;
+
+    @SuppressWarnings("unchecked")
+    MethodLeaves(Collection<Leaf<T>> all) {
+        int exact = (int) all.stream().filter(l -> !l.method().equals(RouteTable.ANY_METHOD)).count();
+        methods = new String[exact];
+        leaves = new Leaf[exact];
+        Leaf<T> anyLeaf = null;
+        int i = 0;
+        for (Leaf<T> l : all) {
+            if (l.method().equals(RouteTable.ANY_METHOD)) {
+                anyLeaf = l;
+            } else {
+                methods[i] = l.method();
+                leaves[i++] = l;
+            }
+        }
+        any = anyLeaf;
+    }
+
+    /** The route for {@code method}: the exact one, else the any-method one, else {@code null}. */
+    Leaf<T> find(String method) {
+        for (int i = 0; i < methods.length; i++) {
+            if (methods[i].equals(method)) {
+                return leaves[i];
+            }
+        }
+        return any;
+    }
+
+    void addMethodsTo(Set<String> out) {
+        for (String m : methods) {
+            out.add(m);
+        }
+        if (any != null) {
+            out.add(RouteTable.ANY_METHOD);
+        }
+    }
+}

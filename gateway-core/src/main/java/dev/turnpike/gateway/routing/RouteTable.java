@@ -1,0 +1,253 @@
+package dev.turnpike.gateway.routing;
+
+import dev.turnpike.registry.model.Route;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The data-plane route matcher: finds the route for a host, method and path in a trie over path segments, so the
+ * cost of a lookup depends on the path, not on how many routes the table holds.
+ *
+ * <p>Templates use the {@link Route} syntax: literal segments, {@code {name}} for exactly one non-empty segment,
+ * and an optional final {@code /**} for any rest of the path, including nothing.
+ *
+ * <p><b>Precedence</b>, when several routes match:
+ * <ol>
+ *   <li>Routes added for the request's host beat any-host routes; when no route of that host matches the path
+ *       and method, the any-host routes are tried. Hosts compare case-insensitively, a port is ignored.</li>
+ *   <li>Most specific wins, segment by segment from the left: a literal segment beats {@code {param}}, which
+ *       beats {@code /**}. When the more specific branch has no route deeper down, the next one is tried:
+ *       {@code /a/b/c} matches {@code /a/{p}/c} even though {@code /a/b/x} exists.</li>
+ *   <li>A route ending exactly at the path beats a {@code /**} starting at the same place: {@code /a} beats
+ *       {@code /a/**} for the path {@code /a}.</li>
+ *   <li>Where a template matches, an exact method beats {@code *}; a template that matches without a route for
+ *       the method does not stop the search, the next less specific template is tried.</li>
+ * </ol>
+ * A trailing slash is significant ({@code /a} and {@code /a/} are different routes) except through {@code /**},
+ * which matches {@code /a}, {@code /a/} and everything below.
+ *
+ * <pre>{@code
+ * RouteTable<String> table = RouteTable.<String>builder()
+ *         .add(Optional.empty(), "GET", "/products/v1/items/{id}", "item")
+ *         .add(Optional.empty(), "*", "/products/v1/**", "products")
+ *         .build();
+ * RouteMatch<String> m = table.match("api.example.com:8080", "GET", "/products/v1/items/42");
+ * m.value();        // "item"
+ * m.pathParams();   // {id=42}
+ * }</pre>
+ *
+ * <p>Thread-safe: immutable once built. Lookups take no lock, create no maps or substrings, and allocate only the
+ * returned {@link RouteMatch} and its parameter offsets.
+ *
+ * @param <T> the value a route maps to
+ */
+public final class RouteTable<T> {
+    /** The method of a route that accepts every method. */
+    public static final String ANY_METHOD = Route.ANY_METHOD;
+
+    private final LiteralTable<Node<T>> hosts;
+    private final Node<T> anyHost;
+    private final int size;
+    private final int maxParams;
+
+    private RouteTable(LiteralTable<Node<T>> hosts, Node<T> anyHost, int size, int maxParams) {
+        this.hosts = hosts;
+        this.anyHost = anyHost;
+        this.size = size;
+        this.maxParams = maxParams;
+    }
+
+    /** A builder for a new, empty table. */
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    /**
+     * The most specific route for a request (see the class comment), or {@code null} when none matches.
+     *
+     * @param host   the request's Host, possibly with a port ({@code api.example.com:8080}), or {@code null}
+     * @param method the request method, compared case-sensitively (HTTP methods are)
+     * @param path   the raw path without the query, dot-segments already resolved; must start with {@code /}
+     */
+    public RouteMatch<T> match(String host, String method, String path) {
+        RouteMatcher<T> matcher = new RouteMatcher<>(path, method, maxParams);
+        Leaf<T> leaf = find(matcher, host, path);
+        return leaf == null ? null : matcher.toMatch(leaf);
+    }
+
+    /** The work {@link #match} does for these arguments; for tests that prove lookups do not grow with the table. */
+    MatchCost matchCost(String host, String method, String path) {
+        RouteMatcher<T> matcher = new RouteMatcher<>(path, method, maxParams);
+        find(matcher, host, path);
+        return matcher.cost;
+    }
+
+    private Leaf<T> find(RouteMatcher<T> matcher, String host, String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return null;
+        }
+        Node<T> hostRoot = hostRoot(host, matcher.cost);
+        if (hostRoot != null) {
+            Leaf<T> leaf = matcher.search(hostRoot, 1);
+            if (leaf != null) {
+                return leaf;
+            }
+        }
+        return anyHost == null ? null : matcher.search(anyHost, 1);
+    }
+
+    /**
+     * The methods of the routes whose templates match the path, for an {@code Allow} header when {@link #match}
+     * found nothing for the request's method; empty if no template matches. Contains {@code *} when an any-method
+     * route matches. Cold path: it walks every matching branch and allocates.
+     *
+     * @param host the request's Host, possibly with a port, or {@code null}
+     * @param path the raw path without the query
+     * @return an immutable, sorted set
+     */
+    public Set<String> allowedMethods(String host, String path) {
+        Set<String> out = new TreeSet<>();
+        if (!path.isEmpty() && path.charAt(0) == '/') {
+            RouteMatcher<T> matcher = new RouteMatcher<>(path, "", maxParams);
+            Node<T> hostRoot = hostRoot(host, matcher.cost);
+            if (hostRoot != null) {
+                matcher.collectMethods(hostRoot, 1, out);
+            }
+            if (anyHost != null) {
+                matcher.collectMethods(anyHost, 1, out);
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    /** How many routes the table holds. */
+    public int size() {
+        return size;
+    }
+
+    private Node<T> hostRoot(String host, MatchCost cost) {
+        if (host == null || hosts.isEmpty()) {
+            return null;
+        }
+        int end;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            end = close < 0 ? host.length() : close + 1;
+        } else {
+            int colon = host.indexOf(':');
+            end = colon >= 0 && host.indexOf(':', colon + 1) < 0 ? colon : host.length();
+        }
+        return hosts.get(host, 0, end, cost);
+    }
+
+    /**
+     * Collects routes for a {@link RouteTable}. Not thread-safe; {@link #build()} may be called more than once.
+     *
+     * @param <T> the value a route maps to
+     */
+    public static final class Builder<T> {
+        private static final Pattern METHOD = Pattern.compile("\\*|[A-Z][A-Z_-]*");
+        private static final String ANY_HOST = "*";
+
+        private final Map<String, MutableNode<T>> roots = new HashMap<>();
+        private int size;
+        private int maxParams;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a route.
+         *
+         * @param host         the host it answers on (lower-cased here, no port; a bare IPv6 address gets brackets),
+         *                     empty for any host
+         * @param method       an upper-case method, or {@code *} for any
+         * @param pathTemplate a full path template such as {@code /products/v1/items/{id}}, {@code /products/v1/**}
+         *                     or {@code /}
+         * @param value        what a match returns, not null
+         * @return this builder
+         * @throws IllegalArgumentException for an invalid argument, or when a route with the same host and method
+         *                                  and a template that differs at most in parameter names was added before
+         */
+        public Builder<T> add(Optional<String> host, String method, String pathTemplate, T value) {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(pathTemplate, "pathTemplate");
+            Objects.requireNonNull(value, "value");
+            String hostKey = host.map(Builder::normalizeHost).orElse(ANY_HOST);
+            if (!METHOD.matcher(method).matches()) {
+                throw new IllegalArgumentException("method: \"" + method + "\" (expected: an upper-case method or *)");
+            }
+            String problem = Route.templateProblem(pathTemplate);
+            if (problem != null) {
+                throw new IllegalArgumentException("pathTemplate: \"" + pathTemplate + "\" (expected: " + problem + ")");
+            }
+            String[] segments = pathTemplate.equals("/") ? new String[] {""} : pathTemplate.substring(1).split("/", -1);
+            boolean catchAll = segments[segments.length - 1].equals("**");
+            int count = catchAll ? segments.length - 1 : segments.length;
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (segments[i].startsWith("{")) {
+                    names.add(segments[i].substring(1, segments[i].length() - 1));
+                }
+            }
+            if (new HashSet<>(names).size() != names.size()) {
+                throw new IllegalArgumentException("pathTemplate: \"" + pathTemplate
+                        + "\" (expected: distinct parameter names)");
+            }
+            MutableNode<T> node = roots.computeIfAbsent(hostKey, h -> new MutableNode<>(-1));
+            int params = 0;
+            for (int i = 0; i < count; i++) {
+                node = segments[i].startsWith("{") ? node.param(params++) : node.literal(segments[i]);
+            }
+            Leaf<T> clash = node.add(new Leaf<>(hostKey, method, pathTemplate, value, names), catchAll);
+            if (clash != null) {
+                String where = hostKey.equals(ANY_HOST) ? "any host" : "host " + hostKey;
+                throw new IllegalArgumentException("pathTemplate: \"" + pathTemplate + "\" (expected: a template not"
+                        + " yet added for " + method + " on " + where + "; \"" + clash.template() + "\" has it)");
+            }
+            size++;
+            maxParams = Math.max(maxParams, names.size());
+            return this;
+        }
+
+        /** An immutable table of the routes added so far. */
+        public RouteTable<T> build() {
+            Map<String, Node<T>> hostRoots = new HashMap<>();
+            Node<T> any = null;
+            for (Map.Entry<String, MutableNode<T>> e : roots.entrySet()) {
+                if (e.getKey().equals(ANY_HOST)) {
+                    any = e.getValue().freeze();
+                } else {
+                    hostRoots.put(e.getKey(), e.getValue().freeze());
+                }
+            }
+            return new RouteTable<>(LiteralTable.of(hostRoots, true), any, size, maxParams);
+        }
+
+        private static String normalizeHost(String host) {
+            String h = host.trim().toLowerCase(Locale.ROOT);
+            if (h.isEmpty() || h.equals(ANY_HOST) || h.chars().anyMatch(c -> c == '/' || c == ' ')
+                    || (h.startsWith("[") && !h.endsWith("]"))) {
+                throw new IllegalArgumentException("host: \"" + host + "\" (expected: a host name without port)");
+            }
+            if (h.indexOf(':') >= 0 && !h.startsWith("[")) {
+                if (h.indexOf(':') == h.lastIndexOf(':')) {
+                    throw new IllegalArgumentException("host: \"" + host + "\" (expected: a host name without port)");
+                }
+                h = "[" + h + "]";
+            }
+            return h;
+        }
+    }
+}
