@@ -2,26 +2,17 @@ package dev.turnpike.loadtest.load;
 
 import dev.turnpike.loadtest.process.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +40,7 @@ public final class LoadClient {
     private final long warmupNanos;
     private final long durationNanos;
     private final double rate;
-    private final HttpHeaders headers = new DefaultHttpHeaders();
+    private final ByteBuf request;
     private final LatencyRecorder recorder = new LatencyRecorder();
     private final ArrayDeque<Conn> idle = new ArrayDeque<>();
     private final ArrayDeque<Long> backlog = new ArrayDeque<>();
@@ -69,7 +60,10 @@ public final class LoadClient {
         this.warmupNanos = warmupNanos;
         this.durationNanos = durationNanos;
         this.rate = rate;
-        headers.set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort());
+        // Encoded once; every send writes a duplicate of the same unreleasable bytes.
+        byte[] bytes = ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.request = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
     }
 
     /** Entry point; options as in the class comment. */
@@ -113,7 +107,7 @@ public final class LoadClient {
                 c.channel = bootstrap.clone().handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), c);
+                        ch.pipeline().addLast(c);
                     }
                 }).connect(url.getHost(), url.getPort()).sync().channel();
                 conns.add(c);
@@ -160,11 +154,9 @@ public final class LoadClient {
 
     private void send(Conn c, long stamp) {
         c.stamp = stamp;
-        c.failed = false;
         c.pending = true;
         busy++;
-        c.channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, url.getRawPath(),
-                Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE), c.channel.voidPromise());
+        c.channel.writeAndFlush(request.duplicate(), c.channel.voidPromise());
     }
 
     private void completed(Conn c, boolean ok) {
@@ -222,22 +214,25 @@ public final class LoadClient {
     }
 
     /** One keep-alive connection with at most one request in flight. */
-    private final class Conn extends SimpleChannelInboundHandler<HttpObject> {
+    private final class Conn extends ChannelInboundHandlerAdapter {
+        private final ResponseParser parser = new ResponseParser();
         Channel channel;
         long stamp;
-        boolean failed;
         boolean pending;
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-            if (msg instanceof HttpResponse res) {
-                failed = res.status().code() >= 400;
-            }
-            if (msg.decoderResult().isFailure()) {
-                failed = true;
-            }
-            if (msg instanceof LastHttpContent && pending) {
-                completed(this, !failed);
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                int done = parser.feed(buf);
+                if (done > 1) {
+                    throw new IllegalStateException(done + " responses to one request");
+                }
+                if (done == 1 && pending) {
+                    completed(this, parser.lastStatus() < 400);
+                }
+            } finally {
+                buf.release();
             }
         }
 

@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (wrk 4 has no fixed-rate mode; wrk2 is not packaged by Debian).
  */
 public final class LoadGenerator {
+    /** JVM flag for the harness's child JVMs: their own quiet logging config, whatever else is on the class path. */
+    public static final String LOGBACK = "-Dlogback.configurationFile=loadtest-logback.xml";
+
     private final Tools tools;
     private final Pinning pinning;
     private final String classpath;
@@ -73,7 +76,7 @@ public final class LoadGenerator {
 
     private LoadResult ownClient(String url, int connections, double rate, Duration warmup, Duration duration)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(tools.java().toString(), "-Xmx256m", "-XX:+UseParallelGC",
+        List<String> cmd = new ArrayList<>(List.of(tools.java().toString(), "-Xmx256m", "-XX:+UseParallelGC", LOGBACK,
                 "-cp", classpath, LoadClient.class.getName(), "--url", url, "--connections", String.valueOf(connections),
                 "--warmup-ms", String.valueOf(warmup.toMillis()), "--duration-ms", String.valueOf(duration.toMillis()),
                 "--rate", String.valueOf(rate)));

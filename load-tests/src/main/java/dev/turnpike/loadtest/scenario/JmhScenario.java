@@ -2,6 +2,7 @@ package dev.turnpike.loadtest.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.loadtest.load.LoadGenerator;
 import dev.turnpike.loadtest.report.Spread;
 import dev.turnpike.loadtest.report.Table;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ public final class JmhScenario implements Scenario {
         }
         var s = ctx.settings();
         Path json = ctx.workDir().resolve("jmh.json");
-        List<String> cmd = new ArrayList<>(List.of(ctx.tools().java().toString(), "-cp", ctx.classpath(),
+        List<String> cmd = new ArrayList<>(List.of(ctx.tools().java().toString(), LoadGenerator.LOGBACK,
+                "-cp", ctx.classpath(),
                 "org.openjdk.jmh.Main", "dev.turnpike.loadtest.jmh", "-f", "1", "-prof", "gc",
                 "-rf", "json", "-rff", json.toString()));
         if (s.smoke()) {
