@@ -34,6 +34,11 @@ public final class SizeText {
             case 'g' -> 1L << 30;
             default -> 1L;
         };
-        return Math.multiplyExact(n, factor);
+        try {
+            return Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("\"" + text.trim() + "\" (expected: at most "
+                    + Long.MAX_VALUE + " bytes)", e);
+        }
     }
 }

@@ -74,7 +74,12 @@ public record Api(
         return path != null && (path.equals("/") || path.matches("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+"));
     }
 
-    private static void requireBasePath(String field, String value) {
+    /**
+     * Throws if {@code value} is not a valid base path, with the field name and what was expected.
+     *
+     * @throws IllegalArgumentException {@code "basePath: \"x/\" (expected: ...)"}
+     */
+    public static void requireBasePath(String field, String value) {
         if (!isValidBasePath(value)) {
             throw new IllegalArgumentException(field + ": " + (value == null ? "null" : "\"" + value + "\"")
                     + " (expected: / or /segment[/segment...] without a trailing slash)");

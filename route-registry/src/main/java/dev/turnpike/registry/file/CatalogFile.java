@@ -1,0 +1,135 @@
+package dev.turnpike.registry.file;
+
+import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.UpstreamPool;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The declarative catalog file ({@code catalog.yaml}): reads it into a {@link Catalog} and writes a catalog back.
+ *
+ * <p>Reading reports <b>every</b> problem at once, each with its path and line in the file: unknown fields, wrong
+ * types, missing fields, invalid values and broken cross-references. The format is documented in
+ * {@code docs/catalog.md}.
+ *
+ * <pre>{@code
+ * try {
+ *     Catalog catalog = CatalogFile.read(Path.of("catalog.yaml"));
+ *     store.replace(catalog);
+ * } catch (CatalogFileException e) {
+ *     System.err.println(e.getMessage()); // catalog.yaml:12: apis[0].targets[1].weight: -1 (expected: 0..1000000)
+ * }
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CatalogFile {
+    private static final List<String> TOP_LEVEL_FIELDS = List.of("apis", "pools");
+
+    private CatalogFile() {
+    }
+
+    /**
+     * Reads one catalog file (UTF-8).
+     *
+     * @throws CatalogFileException with every problem found, or with the I/O failure as cause if unreadable
+     */
+    public static Catalog read(Path file) throws CatalogFileException {
+        return read(List.of(file));
+    }
+
+    /**
+     * Reads several catalog files as one catalog: their APIs and pools are concatenated in the order given, then
+     * validated together, so an API may target a pool declared in another file, and an id declared in two files is
+     * reported with both places.
+     *
+     * @throws CatalogFileException with every problem in every file
+     */
+    public static Catalog read(List<Path> files) throws CatalogFileException {
+        Objects.requireNonNull(files, "files");
+        ViolationCollector violations = new ViolationCollector();
+        IOException failure = null;
+        Sections all = new Sections();
+        for (Path file : files) {
+            String source = file.toString();
+            try {
+                all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations));
+            } catch (IOException e) {
+                violations.add(source, "(file)", 0, "cannot read: " + e);
+                failure = e;
+            }
+        }
+        return build(all, violations, failure);
+    }
+
+    /**
+     * Reads catalog YAML from {@code text}; {@code sourceName} names it in messages.
+     *
+     * @throws CatalogFileException with every problem found
+     */
+    public static Catalog parse(String text, String sourceName) throws CatalogFileException {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(sourceName, "sourceName");
+        ViolationCollector violations = new ViolationCollector();
+        return build(sections(text, sourceName, violations), violations, null);
+    }
+
+    /** The catalog as YAML that {@link #parse} reads back into an equal catalog; every field is written. */
+    public static String write(Catalog catalog) {
+        return CatalogWriter.write(Objects.requireNonNull(catalog, "catalog"));
+    }
+
+    private static Sections sections(String text, String source, ViolationCollector violations) {
+        Sections sections = new Sections();
+        YamlNode root = YamlTree.parse(text, source, violations);
+        if (root == null) {
+            return sections;
+        }
+        YamlFields top = YamlFields.of(root, "(root)", source, violations, TOP_LEVEL_FIELDS);
+        if (top == null) {
+            return sections;
+        }
+        List<YamlNode> apis = top.list("apis", false);
+        List<YamlNode> pools = top.list("pools", false);
+        if (pools != null) {
+            sections.pools.addAll(new PoolReader(source, violations).read(pools));
+        }
+        if (apis != null) {
+            sections.apis.addAll(new ApiReader(source, violations).read(apis));
+        }
+        return sections;
+    }
+
+    private static Catalog build(Sections all, ViolationCollector violations, Throwable cause)
+            throws CatalogFileException {
+        CrossReferences.check(all.apis, all.pools);
+        if (!violations.isEmpty()) {
+            throw violations.toException(cause);
+        }
+        List<UpstreamPool> pools = all.pools.stream().map(PoolReader.Placed::pool).toList();
+        try {
+            return new Catalog(all.apis.stream().map(ApiReader.Placed::api).toList(), pools);
+        } catch (IllegalArgumentException e) {
+            // CrossReferences mirrors every Catalog check, so this is a safety net, not an expected path.
+            violations.add(all.apis.isEmpty() ? "(catalog)" : all.apis.get(0).fields().source(), "(catalog)", 0,
+                    e.getMessage());
+            throw violations.toException(e);
+        }
+    }
+
+    /** The valid parts read so far, over one or more files. */
+    private static final class Sections {
+        final List<ApiReader.Placed> apis = new ArrayList<>();
+        final List<PoolReader.Placed> pools = new ArrayList<>();
+
+        void add(Sections other) {
+            apis.addAll(other.apis);
+            pools.addAll(other.pools);
+        }
+    }
+}

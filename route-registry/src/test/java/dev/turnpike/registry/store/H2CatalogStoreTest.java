@@ -1,0 +1,70 @@
+package dev.turnpike.registry.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link JdbcCatalogStore#embedded} on an H2 file database in a temporary directory. */
+class H2CatalogStoreTest extends JdbcCatalogStoreContract {
+    @TempDir
+    Path dataDir;
+
+    @Override
+    protected JdbcCatalogStore openNewStore() {
+        return JdbcCatalogStore.embedded(dataDir.resolve("data"));
+    }
+
+    @Test
+    void createsTheDataDirectoryAndKeepsDataAcrossCloseAndReopen() {
+        assertThat(dataDir.resolve("data")).isDirectory();
+        store.replace(CatalogFixtures.full(1));
+        store.replace(CatalogFixtures.full(2));
+        store.close();
+
+        try (JdbcCatalogStore reopened = JdbcCatalogStore.embedded(dataDir.resolve("data"))) {
+            assertThat(reopened.load()).isEqualTo(new VersionedCatalog(2, CatalogFixtures.full(2)));
+            assertThat(reopened.replace(CatalogFixtures.full(3)).version()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void secondStoreOnAnOpenDirectoryFailsClearlyAndHarmsNothing() {
+        store.replace(CatalogFixtures.full(1));
+
+        assertThatThrownBy(() -> JdbcCatalogStore.embedded(dataDir.resolve("data")))
+                .isInstanceOf(CatalogStoreException.class)
+                .hasMessageContaining("another store")
+                .hasMessageContaining(dataDir.resolve("data").toString());
+
+        assertThat(store.replace(CatalogFixtures.full(2)).version()).isEqualTo(2);
+        assertThat(store.load().catalog()).isEqualTo(CatalogFixtures.full(2));
+    }
+
+    @Test
+    void opensAgainAfterTheFirstStoreClosed() {
+        store.close();
+        try (JdbcCatalogStore again = JdbcCatalogStore.embedded(dataDir.resolve("data"))) {
+            assertThat(again.version()).isZero();
+        }
+    }
+
+    @Test
+    void rejectsADirectoryThatH2WouldReadAsSettings() {
+        assertThatThrownBy(() -> JdbcCatalogStore.embedded(dataDir.resolve("x;AUTO_SERVER=TRUE")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("(expected: a path without ';')");
+        assertThat(dataDir.resolve("x;AUTO_SERVER=TRUE")).doesNotExist();
+    }
+
+    @Test
+    void failsClearlyWhenTheDataDirectoryCannotBeCreated() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> JdbcCatalogStore.embedded(file.resolve("data")))
+                .isInstanceOf(CatalogStoreException.class)
+                .hasMessageContaining("cannot open the catalog store in " + file.resolve("data"));
+    }
+}
