@@ -43,7 +43,7 @@ public final class LatencyScenario implements Scenario {
             notes.add("nginx: skipped — not installed; the rate is 50 % of direct's ceiling instead.");
         }
         if (ctx.withGateway()) {
-            var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("latency-catalog.yaml"), stub.address());
+            var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("latency-catalog"), stub.address());
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
             urls.put("gateway", gw.baseUrl() + "/bench" + ProxyScenario.PATH);
         }

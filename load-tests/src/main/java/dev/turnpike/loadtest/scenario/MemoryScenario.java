@@ -45,7 +45,7 @@ public final class MemoryScenario implements Scenario {
         long base = 0;
         for (int n : sizes) {
             ctx.progress().step(String.format(Locale.ROOT, "heap with %,d routes", n));
-            var catalog = BenchCatalog.routes(ctx.workDir().resolve("memory-" + n + ".yaml"), stub.address(), n);
+            var catalog = BenchCatalog.routes(ctx.workDir().resolve("memory-" + n), stub.address(), n);
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofMinutes(5));
             requireOk(gw.baseUrl() + BenchCatalog.lastRoutePath(n));
             long heap = probe.liveHeapBytes(gw.process().pid());
@@ -62,7 +62,7 @@ public final class MemoryScenario implements Scenario {
 
         int count = s.smoke() ? 200 : 10_000;
         ctx.progress().step(String.format(Locale.ROOT, "%,d idle keep-alive connections", count));
-        var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("memory-conns.yaml"), stub.address());
+        var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("memory-conns"), stub.address());
         GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
         String path = "/bench" + ProxyScenario.PATH;
         try (IdleConnections baseline = new IdleConnections(); IdleConnections many = new IdleConnections()) {

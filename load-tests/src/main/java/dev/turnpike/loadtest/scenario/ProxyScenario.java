@@ -40,7 +40,7 @@ public final class ProxyScenario implements Scenario {
         } else {
             notes.add("nginx: skipped — not installed (apt-get install nginx); gateway vs direct only.");
         }
-        var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("proxy-catalog.yaml"), stub.address());
+        var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("proxy-catalog"), stub.address());
         // Everything started here is stopped by the harness when the scenario ends, also on failure.
         if (ctx.withGateway()) {
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));

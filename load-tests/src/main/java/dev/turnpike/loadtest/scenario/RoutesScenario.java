@@ -35,7 +35,7 @@ public final class RoutesScenario implements Scenario {
         List<Row> measured = new ArrayList<>();
         for (int n : sizes) {
             ctx.progress().step(String.format(Locale.ROOT, "starting gateway with %,d routes", n));
-            var catalog = BenchCatalog.routes(ctx.workDir().resolve("routes-" + n + ".yaml"), stub.address(), n);
+            var catalog = BenchCatalog.routes(ctx.workDir().resolve("routes-" + n), stub.address(), n);
             long t0 = System.nanoTime();
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofMinutes(5));
             double readySeconds = (System.nanoTime() - t0) / 1e9;

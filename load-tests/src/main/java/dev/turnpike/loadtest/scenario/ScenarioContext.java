@@ -105,7 +105,7 @@ public final class ScenarioContext {
     }
 
     /** Starts the gateway with {@code catalog}; readiness may take long for big catalogs. */
-    public GatewayServer startGateway(Path catalog, List<String> jvmFlags, Duration readyTimeout)
+    public GatewayServer startGateway(List<Path> catalog, List<String> jvmFlags, Duration readyTimeout)
             throws IOException, InterruptedException {
         return GatewayServer.start(supervisor, tools, pinning, workDir, gatewayJar(), catalog, jvmFlags, readyTimeout);
     }
