@@ -1,0 +1,86 @@
+package dev.turnpike.gateway.cli;
+
+import dev.turnpike.gateway.config.NodeSettings;
+import dev.turnpike.gateway.config.SettingsException;
+import dev.turnpike.gateway.demo.DemoCatalog;
+import dev.turnpike.gateway.demo.DemoUpstreams;
+import dev.turnpike.gateway.server.TurnpikeServer;
+import dev.turnpike.registry.file.CatalogFile;
+import dev.turnpike.registry.file.CatalogFileException;
+import dev.turnpike.registry.store.CatalogStore;
+import dev.turnpike.registry.store.JdbcCatalogStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code turnpike demo}: starts two small demo services in-process, writes a catalog for them, serves it on the
+ * embedded store and prints curl lines to try.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a gateway with a demo catalog and demo upstream services; prints curl lines to try.")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    NodeOptions node;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        NodeSettings settings;
+        try {
+            settings = node.load(List.of(), "./data/demo");
+        } catch (SettingsException e) {
+            err.println("turnpike: invalid settings:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 2;
+        }
+        LogSetup.apply(settings.logFormat());
+        try (DemoUpstreams upstreams = new DemoUpstreams()) {
+            Files.createDirectories(settings.dataDir());
+            Path catalogFile = settings.dataDir().resolve("demo-catalog.yaml");
+            Files.writeString(catalogFile, CatalogFile.write(DemoCatalog.of(upstreams)));
+            NodeSettings withCatalog = new NodeSettings(settings.publicListener(), settings.adminListener(),
+                    settings.dataDir(), List.of(catalogFile), settings.limits(), settings.accessLog(),
+                    settings.ioThreads(), settings.logFormat(), settings.shutdownGrace());
+            try (CatalogStore store = JdbcCatalogStore.embedded(withCatalog.dataDir());
+                 TurnpikeServer server = TurnpikeServer.start(withCatalog, store)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "turnpike-shutdown"));
+                printTryLines(out, server, catalogFile);
+                server.awaitShutdown();
+            } catch (CatalogFileException e) {
+                err.println("turnpike: the demo catalog is invalid (a bug):");
+                err.println(e.getMessage());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static void printTryLines(PrintWriter out, TurnpikeServer server, Path catalogFile) {
+        String gw = "localhost:" + server.publicPort();
+        String admin = "localhost:" + server.adminPort();
+        out.println();
+        out.println("Turnpike demo is running. Catalog: " + catalogFile.toAbsolutePath());
+        out.println("Try:");
+        out.println("  curl -s " + gw + "/products/v1/items");
+        out.println("  curl -s " + gw + "/products/v1/items/2");
+        out.println("  curl -s -X POST " + gw + "/products/v1/items -H 'Content-Type: application/json' "
+                + "-d '{\"name\":\"Milk jug\",\"price\":12.5}'");
+        out.println("  curl -s " + gw + "/reviews/v1/items/1/reviews");
+        out.println("  curl -s -i " + gw + "/nowhere                      # 404 problem+json");
+        out.println("  curl -s " + admin + "/metrics | grep turnpike_");
+        out.println("  curl -s " + admin + "/health/ready");
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.turnpike.gateway.cli;
+
+import dev.turnpike.gateway.routing.RoutingSnapshot;
+import dev.turnpike.registry.file.CatalogFile;
+import dev.turnpike.registry.file.CatalogFileException;
+import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.Catalog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code turnpike validate -f catalog.yaml}: checks catalog files and prints every error with its path. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check catalog files; print every error with its place in the file. Exit 1 when invalid.")
+final class ValidateCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
+            description = "Catalog file (repeatable; files are checked together).")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Catalog catalog = CatalogFile.read(files);
+            Optional<String> unservable = RoutingSnapshot.problem(catalog);
+            if (unservable.isPresent()) {
+                err.println("apis[*].routes: " + unservable.get());
+                err.println("1 error(s)");
+                return 1;
+            }
+            int routes = catalog.apis().stream().map(Api::routes).mapToInt(List::size).sum();
+            out.printf("OK: %d APIs, %d routes, %d pools%n", catalog.apis().size(), routes, catalog.pools().size());
+            return 0;
+        } catch (CatalogFileException e) {
+            err.println(e.getMessage());
+            err.printf("%d error(s)%n", e.violations().size());
+            return 1;
+        }
+    }
+}

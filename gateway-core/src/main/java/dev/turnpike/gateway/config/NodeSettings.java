@@ -1,0 +1,110 @@
+package dev.turnpike.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one gateway node needs to start, validated. Built by {@link SettingsLoader} from defaults, a YAML file,
+ * {@code TURNPIKE_*} environment variables and flags; {@code docs/configuration.md} lists every setting.
+ *
+ * @param publicListener the proxy port
+ * @param adminListener  admin API, health and metrics
+ * @param dataDir        where the embedded store and local state live
+ * @param catalogFiles   catalog files applied to the store at start; empty to serve what the store holds
+ * @param limits         request limits
+ * @param accessLog      one log line per request on logger {@code turnpike.access}
+ * @param ioThreads      event-loop threads; 0 = one per core
+ * @param logFormat      text or JSON log lines
+ * @param shutdownGrace  how long in-flight requests may finish on shutdown
+ */
+public record NodeSettings(
+        Listener publicListener,
+        Listener adminListener,
+        Path dataDir,
+        List<Path> catalogFiles,
+        Limits limits,
+        boolean accessLog,
+        int ioThreads,
+        LogFormat logFormat,
+        Duration shutdownGrace) {
+
+    public NodeSettings {
+        Objects.requireNonNull(publicListener, "publicListener");
+        Objects.requireNonNull(adminListener, "adminListener");
+        Objects.requireNonNull(dataDir, "dataDir");
+        catalogFiles = List.copyOf(catalogFiles);
+        Objects.requireNonNull(limits, "limits");
+        if (ioThreads < 0 || ioThreads > 1024) {
+            throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: 0..1024, 0 = one per core)");
+        }
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    }
+
+    /** Event-loop threads to run, resolving 0 to the number of cores. */
+    public int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A copy with other listener ports, e.g. 0 for tests. */
+    public NodeSettings withPorts(int publicPort, int adminPort) {
+        return new NodeSettings(new Listener(publicListener.host(), publicPort),
+                new Listener(adminListener.host(), adminPort), dataDir, catalogFiles, limits, accessLog, ioThreads,
+                logFormat, shutdownGrace);
+    }
+
+    /**
+     * Where a listener binds.
+     *
+     * @param host address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+     * @param port 0..65535; 0 picks a free port
+     */
+    public record Listener(String host, int port) {
+        public Listener {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+            }
+        }
+    }
+
+    /**
+     * Request limits of the public listener.
+     *
+     * @param maxRequestLine bytes of the request line; longer gets 414
+     * @param maxHeaderSize  bytes of the header block; larger gets 431
+     * @param maxHeaders     number of header fields; more gets 431
+     * @param maxBodySize    bytes of request body; larger gets 413
+     * @param idleTimeout    an idle keep-alive connection is closed after this
+     */
+    public record Limits(int maxRequestLine, int maxHeaderSize, int maxHeaders, long maxBodySize, Duration idleTimeout) {
+        public Limits {
+            if (maxRequestLine < 64) {
+                throw new IllegalArgumentException("maxRequestLine: " + maxRequestLine + " (expected: >= 64)");
+            }
+            if (maxHeaderSize < 256) {
+                throw new IllegalArgumentException("maxHeaderSize: " + maxHeaderSize + " (expected: >= 256)");
+            }
+            if (maxHeaders < 1) {
+                throw new IllegalArgumentException("maxHeaders: " + maxHeaders + " (expected: > 0)");
+            }
+            if (maxBodySize < 0) {
+                throw new IllegalArgumentException("maxBodySize: " + maxBodySize + " (expected: >= 0)");
+            }
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
+            }
+        }
+    }
+
+    /** Shape of log lines. */
+    public enum LogFormat {
+        /** Human-readable lines. */
+        TEXT,
+        /** One JSON object per line, for log shippers. */
+        JSON
+    }
+}

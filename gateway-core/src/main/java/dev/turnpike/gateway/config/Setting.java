@@ -1,0 +1,77 @@
+package dev.turnpike.gateway.config;
+
+import java.util.Locale;
+
+/**
+ * Every node setting: its key in {@code turnpike.yaml} (dotted for nested maps), its default, and what it means.
+ * The environment variable is {@code TURNPIKE_} + the key in upper snake case ({@code limits.maxBodySize} ->
+ * {@code TURNPIKE_LIMITS_MAX_BODY_SIZE}); the flag is {@code --set key=value}.
+ */
+public enum Setting {
+    PUBLIC_HOST("public.host", "0.0.0.0", "Address the public (proxy) listener binds."),
+    PUBLIC_PORT("public.port", "8080", "Port of the public listener; 0 picks a free port."),
+    ADMIN_HOST("admin.host", "127.0.0.1", "Address the admin listener (health, metrics) binds."),
+    ADMIN_PORT("admin.port", "9080", "Port of the admin listener; 0 picks a free port."),
+    DATA_DIR("dataDir", "./data", "Directory of the embedded catalog store and local state."),
+    CATALOG("catalog", "", "Catalog files (comma-separated) applied to the store at start; empty serves what the store holds."),
+    MAX_REQUEST_LINE("limits.maxRequestLine", "8KB", "Longest request line; longer gets 414."),
+    MAX_HEADER_SIZE("limits.maxHeaderSize", "16KB", "Largest header block; larger gets 431."),
+    MAX_HEADERS("limits.maxHeaders", "100", "Most header fields in a request; more gets 431."),
+    MAX_BODY_SIZE("limits.maxBodySize", "100MB", "Largest request body; larger gets 413 (streamed bodies are counted as they pass)."),
+    IDLE_TIMEOUT("limits.idleTimeout", "60s", "Idle client keep-alive connections are closed after this."),
+    ACCESS_LOG("accessLog", "true", "One line per request on logger turnpike.access."),
+    IO_THREADS("ioThreads", "0", "Event-loop threads shared by listeners and upstream clients; 0 = one per core."),
+    LOG_FORMAT("log.format", "text", "text or json."),
+    SHUTDOWN_GRACE("shutdownGrace", "10s", "On shutdown, how long in-flight requests may finish.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The key in {@code turnpike.yaml} and {@code --set}. */
+    public String key() {
+        return key;
+    }
+
+    /** The value used when nothing sets it. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One sentence for docs and {@code --help}. */
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that overrides it. */
+    public String envName() {
+        StringBuilder b = new StringBuilder("TURNPIKE_");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                b.append('_');
+            } else if (Character.isUpperCase(c)) {
+                b.append('_').append(c);
+            } else {
+                b.append(Character.toUpperCase(c));
+            }
+        }
+        return b.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The setting with this key, or {@code null}. */
+    public static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.turnpike.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.turnpike.registry.file.DurationText;
+import dev.turnpike.registry.file.SizeText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Builds {@link NodeSettings} from, in rising precedence: defaults, a YAML file, {@code TURNPIKE_*} environment
+ * variables and {@code --set key=value} overrides. Every bad value is reported (all of them at once) with its key,
+ * the value, where it came from and what was expected. Relative paths from the file resolve against the file's
+ * directory; others against the working directory.
+ *
+ * <pre>{@code
+ * NodeSettings s = SettingsLoader.load(Optional.of(Path.of("turnpike.yaml")), System.getenv(),
+ *         Map.of("public.port", "8081"));
+ * }</pre>
+ */
+public final class SettingsLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<Setting, Value> values = new EnumMap<>(Setting.class);
+    private final List<String> problems = new ArrayList<>();
+
+    private record Value(String text, String source, Path baseDir) {
+    }
+
+    private SettingsLoader() {
+        for (Setting s : Setting.values()) {
+            values.put(s, new Value(s.defaultValue(), "default", Path.of("")));
+        }
+    }
+
+    /**
+     * Loads settings.
+     *
+     * @param file      optional {@code turnpike.yaml}
+     * @param env       the environment (only {@code TURNPIKE_*} names of known settings are read)
+     * @param overrides {@code key -> value} from flags
+     * @throws SettingsException listing every problem
+     */
+    public static NodeSettings load(Optional<Path> file, Map<String, String> env, Map<String, String> overrides)
+            throws SettingsException {
+        SettingsLoader loader = new SettingsLoader();
+        file.ifPresent(loader::readFile);
+        for (Setting s : Setting.values()) {
+            String v = env.get(s.envName());
+            if (v != null) {
+                loader.values.put(s, new Value(v, "env " + s.envName(), Path.of("")));
+            }
+        }
+        overrides.forEach((key, v) -> {
+            Setting s = Setting.byKey(key);
+            if (s == null) {
+                loader.problems.add(key + ": unknown setting from flag (expected one of: " + knownKeys() + ")");
+            } else {
+                loader.values.put(s, new Value(v, "flag", Path.of("")));
+            }
+        });
+        return loader.build();
+    }
+
+    private static String knownKeys() {
+        return String.join(", ", Arrays.stream(Setting.values()).map(Setting::key).toList());
+    }
+
+    private void readFile(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (IOException e) {
+            problems.add(file + ": cannot be read as YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            problems.add(file + ": expected a map of settings at the top level");
+            return;
+        }
+        Path base = file.toAbsolutePath().getParent();
+        flatten("", root, file, base);
+    }
+
+    private void flatten(String prefix, JsonNode node, Path file, Path base) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            JsonNode v = e.getValue();
+            Setting s = Setting.byKey(key);
+            if (s == null && v.isObject()) {
+                flatten(key, v, file, base);
+            } else if (s == null) {
+                problems.add(key + ": unknown setting in " + file + " (expected one of: " + knownKeys() + ")");
+            } else if (v.isArray()) {
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(item.asText()));
+                values.put(s, new Value(String.join(",", items), file.toString(), base));
+            } else if (v.isContainerNode()) {
+                problems.add(key + ": a map in " + file + " (expected: a single value)");
+            } else {
+                values.put(s, new Value(v.isNull() ? "" : v.asText(), file.toString(), base));
+            }
+        }
+    }
+
+    private NodeSettings build() throws SettingsException {
+        NodeSettings.Listener pub = listener(Setting.PUBLIC_HOST, Setting.PUBLIC_PORT);
+        NodeSettings.Listener admin = listener(Setting.ADMIN_HOST, Setting.ADMIN_PORT);
+        Path dataDir = path(Setting.DATA_DIR);
+        List<Path> catalog = new ArrayList<>();
+        Value c = values.get(Setting.CATALOG);
+        for (String p : c.text().split(",")) {
+            if (!p.isBlank()) {
+                catalog.add(c.baseDir().resolve(p.trim()).normalize());
+            }
+        }
+        Integer line = parse(Setting.MAX_REQUEST_LINE, t -> Math.toIntExact(SizeText.parse(t)));
+        Integer headerSize = parse(Setting.MAX_HEADER_SIZE, t -> Math.toIntExact(SizeText.parse(t)));
+        Integer headers = parse(Setting.MAX_HEADERS, SettingsLoader::integer);
+        Long body = parse(Setting.MAX_BODY_SIZE, SizeText::parse);
+        Duration idle = parse(Setting.IDLE_TIMEOUT, DurationText::parse);
+        Boolean accessLog = parse(Setting.ACCESS_LOG, SettingsLoader::bool);
+        Integer ioThreads = parse(Setting.IO_THREADS, SettingsLoader::integer);
+        NodeSettings.LogFormat format = parse(Setting.LOG_FORMAT, SettingsLoader::logFormat);
+        Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
+        NodeSettings.Limits limits = null;
+        if (line != null && headerSize != null && headers != null && body != null && idle != null) {
+            try {
+                limits = new NodeSettings.Limits(line, headerSize, headers, body, idle);
+            } catch (IllegalArgumentException e) {
+                problems.add("limits." + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        try {
+            return new NodeSettings(pub, admin, dataDir, catalog, limits, accessLog, ioThreads, format, grace);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(List.of(e.getMessage()));
+        }
+    }
+
+    private NodeSettings.Listener listener(Setting host, Setting port) {
+        String h = values.get(host).text().trim();
+        if (h.isEmpty()) {
+            problem(host, "an address such as 0.0.0.0 or 127.0.0.1");
+        }
+        Integer p = parse(port, t -> {
+            int n = integer(t);
+            if (n < 0 || n > 65535) {
+                throw new IllegalArgumentException("expected: 0..65535");
+            }
+            return n;
+        });
+        return p == null || h.isEmpty() ? null : new NodeSettings.Listener(h, p);
+    }
+
+    private Path path(Setting s) {
+        Value v = values.get(s);
+        if (v.text().isBlank()) {
+            problem(s, "a directory path");
+            return Path.of(".");
+        }
+        return v.baseDir().resolve(v.text().trim()).normalize();
+    }
+
+    private <T> T parse(Setting s, Function<String, T> parser) {
+        try {
+            return parser.apply(values.get(s).text().trim());
+        } catch (RuntimeException e) {
+            String expected = e.getMessage() == null ? "a valid value" : e.getMessage();
+            int i = expected.indexOf("(expected: ");
+            problem(s, i >= 0 ? expected.substring(i + 11, expected.length() - 1)
+                    : expected.replaceFirst("^expected: ", ""));
+            return null;
+        }
+    }
+
+    private void problem(Setting s, String expected) {
+        Value v = values.get(s);
+        problems.add(s.key() + ": \"" + v.text() + "\" from " + v.source() + " (expected: " + expected + ")");
+    }
+
+    private static int integer(String t) {
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected: a whole number", e);
+        }
+    }
+
+    private static boolean bool(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected: true or false");
+        };
+    }
+
+    private static NodeSettings.LogFormat logFormat(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "text" -> NodeSettings.LogFormat.TEXT;
+            case "json" -> NodeSettings.LogFormat.JSON;
+            default -> throw new IllegalArgumentException("expected: text or json");
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package dev.turnpike.gateway.observe;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per request on logger {@code turnpike.access}: client address, method, path (never the query: it may
+ * carry credentials), status, body bytes sent, duration, API, upstream instance and request id. Headers are never
+ * logged. Route it with Logback like any logger (the default config sends it through an async appender so the event
+ * loop never waits for the disk).
+ */
+public final class AccessLog {
+    private static final Logger log = LoggerFactory.getLogger("turnpike.access");
+
+    private final boolean enabled;
+
+    public AccessLog(boolean enabled) {
+        this.enabled = enabled && log.isInfoEnabled();
+    }
+
+    /** Logs one finished request; {@code status} below 0 means the client went away first (logged as 499). */
+    public void log(String client, String method, String path, int status, long bytes, long nanos, String api,
+                    String upstream, String requestId) {
+        if (!enabled) {
+            return;
+        }
+        log.info("{} \"{} {}\" {} {} {}ms api={} upstream={} rid={}", client, method, path, status < 0 ? 499 : status,
+                bytes, nanos / 1_000_000, api, upstream, requestId);
+    }
+}

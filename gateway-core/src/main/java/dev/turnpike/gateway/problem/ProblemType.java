@@ -1,0 +1,61 @@
+package dev.turnpike.gateway.problem;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * Every kind of error the gateway itself produces, with its stable {@code type} URI and status. Clients may rely on
+ * the {@code type}: it never changes meaning.
+ */
+public enum ProblemType {
+    /** The request line or framing could not be parsed. */
+    MALFORMED_REQUEST("malformed-request", HttpResponseStatus.BAD_REQUEST, "Malformed request"),
+    /** No API route matches host, method and path. */
+    NO_ROUTE("no-route", HttpResponseStatus.NOT_FOUND, "No route"),
+    /** The path matches a route, but not for this method. */
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    /** The API was retired. */
+    API_RETIRED("api-retired", HttpResponseStatus.GONE, "API retired"),
+    /** The request body is larger than the configured limit. */
+    BODY_TOO_LARGE("body-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
+    /** The request line (URI) is longer than the configured limit. */
+    URI_TOO_LONG("uri-too-long", HttpResponseStatus.REQUEST_URI_TOO_LONG, "Request URI too long"),
+    /** The header block or the number of headers is over the configured limit. */
+    HEADERS_TOO_LARGE("headers-too-large", HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "Request header fields too large"),
+    /** The upstream refused, reset or broke the exchange. */
+    UPSTREAM_FAILED("upstream-failed", HttpResponseStatus.BAD_GATEWAY, "Upstream failed"),
+    /** Every instance of the chosen pool is ejected, or the pool's connection queue is full. */
+    NO_HEALTHY_INSTANCE("no-healthy-instance", HttpResponseStatus.SERVICE_UNAVAILABLE, "No healthy upstream instance"),
+    /** The upstream did not connect or answer in time. */
+    UPSTREAM_TIMEOUT("upstream-timeout", HttpResponseStatus.GATEWAY_TIMEOUT, "Upstream timeout"),
+    /** A fault in the gateway itself; logged with the request id. */
+    INTERNAL_ERROR("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal gateway error");
+
+    /** Prefix of every problem type URI. */
+    public static final String BASE_URI = "https://turnpike.dev/problems/";
+
+    private final String uri;
+    private final HttpResponseStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpResponseStatus status, String title) {
+        this.uri = BASE_URI + slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    /** The stable type URI, e.g. {@code https://turnpike.dev/problems/no-route}. */
+    public String uri() {
+        return uri;
+    }
+
+    /** The HTTP status this problem is sent with. */
+    public HttpResponseStatus status() {
+        return status;
+    }
+
+    /** Short, human-readable summary; the same for every occurrence. */
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.turnpike.gateway.proxy;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.net.InetSocketAddress;
+
+/**
+ * Sets {@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code X-Forwarded-Host}, {@code X-Forwarded-Port} and
+ * {@code Forwarded} (RFC 7239) from what the gateway itself saw: the TCP peer, the listener's scheme and the Host
+ * header. Values a client sent are replaced, never appended to, so an upstream cannot be fooled by a spoofed chain.
+ */
+public final class ForwardedHeaders {
+    /** {@code X-Forwarded-For}. */
+    public static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    /** {@code X-Forwarded-Proto}. */
+    public static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    /** {@code X-Forwarded-Host}. */
+    public static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    /** {@code X-Forwarded-Port}. */
+    public static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    /** {@code Forwarded}. */
+    public static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+
+    private ForwardedHeaders() {
+    }
+
+    /**
+     * Replaces the forwarding headers in {@code headers}.
+     *
+     * @param peer   the client's address as the socket saw it
+     * @param scheme {@code http} or {@code https}, the listener's
+     * @param host   the request's Host header, or empty
+     * @param port   the listener's port
+     */
+    public static void set(HttpHeaders headers, InetSocketAddress peer, String scheme, String host, int port) {
+        String ip = peer == null ? "unknown"
+                : peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+        headers.set(X_FORWARDED_FOR, ip);
+        headers.set(X_FORWARDED_PROTO, scheme);
+        headers.set(X_FORWARDED_PORT, Integer.toString(port));
+        if (host.isEmpty()) {
+            headers.remove(X_FORWARDED_HOST);
+        } else {
+            headers.set(X_FORWARDED_HOST, host);
+        }
+        StringBuilder forwarded = new StringBuilder(64).append("for=");
+        if (ip.indexOf(':') >= 0) {
+            forwarded.append("\"[").append(ip).append("]\"");
+        } else {
+            forwarded.append(ip);
+        }
+        forwarded.append(";proto=").append(scheme);
+        if (!host.isEmpty() && isToken(host)) {
+            forwarded.append(";host=").append(host);
+        } else if (!host.isEmpty()) {
+            forwarded.append(";host=\"").append(host.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        headers.set(FORWARDED, forwarded.toString());
+    }
+
+    private static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

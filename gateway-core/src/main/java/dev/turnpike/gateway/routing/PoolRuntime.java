@@ -1,0 +1,25 @@
+package dev.turnpike.gateway.routing;
+
+import dev.turnpike.gateway.balance.Endpoint;
+import dev.turnpike.gateway.balance.LoadBalancer;
+import dev.turnpike.registry.model.UpstreamPool;
+import java.util.List;
+
+/**
+ * An upstream pool as the data plane uses it: its configuration, its endpoints (with their in-flight counts and
+ * ejection state) and the balancer over them. Immutable apart from the endpoints' own atomic state.
+ *
+ * @param pool      the pool's configuration
+ * @param endpoints one per instance, reused across snapshots while the instance is unchanged
+ * @param balancer  picks an endpoint per request
+ */
+public record PoolRuntime(UpstreamPool pool, List<Endpoint> endpoints, LoadBalancer balancer) {
+    public PoolRuntime {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /** The pool id. */
+    public String id() {
+        return pool.id();
+    }
+}

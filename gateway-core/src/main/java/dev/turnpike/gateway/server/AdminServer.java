@@ -1,0 +1,60 @@
+package dev.turnpike.gateway.server;
+
+import dev.turnpike.gateway.observe.GatewayMetrics;
+import dev.turnpike.gateway.problem.Problem;
+import dev.turnpike.gateway.problem.ProblemResponder;
+import dev.turnpike.gateway.problem.ProblemType;
+import dev.turnpike.gateway.routing.RoutingState;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * Routes of the admin listener: {@code GET /health/live} (the process answers), {@code GET /health/ready} (200 once
+ * a catalog snapshot is live, 503 before), {@code GET /metrics} (Prometheus text). Anything else is a 404 problem.
+ */
+final class AdminServer {
+    private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final RoutingState routing;
+    private final GatewayMetrics metrics;
+
+    AdminServer(RoutingState routing, GatewayMetrics metrics) {
+        this.routing = routing;
+        this.metrics = metrics;
+    }
+
+    void routes(HttpServerRoutes routes) {
+        routes.get("/health/live", (req, res) -> json(res, HttpResponseStatus.OK, "{\"status\":\"UP\"}"))
+                .get("/health/ready", (req, res) -> ready(res))
+                .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
+                        .sendString(Mono.fromSupplier(metrics::scrape), StandardCharsets.UTF_8))
+                .route(req -> true, this::notFound);
+    }
+
+    private Mono<Void> ready(HttpServerResponse res) {
+        if (routing.isLoaded()) {
+            return json(res, HttpResponseStatus.OK, "{\"status\":\"UP\",\"catalogVersion\":"
+                    + routing.current().version() + "}");
+        }
+        return json(res, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "{\"status\":\"DOWN\",\"reason\":\"no catalog snapshot is live yet\"}");
+    }
+
+    private Mono<Void> notFound(HttpServerRequest req, HttpServerResponse res) {
+        return ProblemResponder.send(res, new Problem(ProblemType.NO_ROUTE,
+                "No admin endpoint " + req.method() + " " + req.path(), RequestIds.generate()), false);
+    }
+
+    private static Mono<Void> json(HttpServerResponse res, HttpResponseStatus status, String body) {
+        return res.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .sendString(Mono.just(body), StandardCharsets.UTF_8)
+                .then();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.turnpike.gateway.server;
+
+import dev.turnpike.gateway.pipeline.Exchange;
+import dev.turnpike.gateway.pipeline.FilterChain;
+import dev.turnpike.gateway.problem.Problem;
+import dev.turnpike.gateway.problem.ProblemResponder;
+import dev.turnpike.gateway.problem.ProblemType;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
+import java.util.function.BiFunction;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The public listener's handler: turns each request into an {@link Exchange} (request id, normalized target, host)
+ * and runs the filter chain. An unexpected error becomes a 500 problem (logged once, here) if nothing was sent yet.
+ */
+final class GatewayHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+    private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+    static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+
+    private final FilterChain chain;
+
+    GatewayHandler(FilterChain chain) {
+        this.chain = chain;
+    }
+
+    @Override
+    public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        long start = System.nanoTime();
+        String requestId = RequestIds.accept(request.requestHeaders().get(X_REQUEST_ID));
+        response.header(X_REQUEST_ID, requestId);
+        RequestTarget target = RequestTarget.parse(request.uri());
+        String host = request.requestHeaders().get(HttpHeaderNames.HOST, "");
+        Exchange exchange = new Exchange(request, response, requestId, host,
+                target == null ? "" : target.path(), target == null ? "" : target.query(), start);
+        return chain.next(exchange).onErrorResume(error -> {
+            log.error("Request {} failed inside the gateway", exchange, error);
+            if (response.hasSentHeaders()) {
+                return Mono.fromRunnable(() -> response.withConnection(Connection::dispose));
+            }
+            return ProblemResponder.send(response, new Problem(ProblemType.INTERNAL_ERROR,
+                    "The gateway failed to handle the request; quote the request id to its operators", requestId), true);
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package dev.turnpike.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TurnpikeCliTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = TurnpikeCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("serve", "demo", "validate");
+    }
+
+    @Test
+    void versionPrintsSomething() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("turnpike ");
+    }
+
+    @Test
+    void validateAcceptsAGoodCatalog() throws Exception {
+        Path file = dir.resolve("ok.yaml");
+        Files.writeString(file, """
+                apis:
+                  - id: products
+                    owner: catalog-team
+                    basePath: /products/v1
+                    targets: [ { pool: blue, weight: 1 } ]
+                    routes:
+                      - { method: GET, path: "/items/{id}" }
+                      - { method: GET, path: /items }
+                pools:
+                  - id: blue
+                    instances: [ "127.0.0.1:8081" ]
+                """);
+        assertThat(run("validate", "-f", file.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("OK: 1 APIs, 2 routes, 1 pools");
+    }
+
+    @Test
+    void validatePrintsEveryErrorWithItsPath() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                apis:
+                  - id: Products
+                    owner: catalog-team
+                    basePath: products
+                    targets: [ { pool: missing, weight: 1 } ]
+                pools:
+                  - id: blue
+                    instances: [ "no-port" ]
+                """);
+        assertThat(run("validate", "-f", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("apis[0].id", "apis[0].basePath", "pools[0].instances[0]");
+    }
+
+    @Test
+    void validateRejectsRoutesThatCannotBeToldApart() throws Exception {
+        Path file = dir.resolve("conflict.yaml");
+        Files.writeString(file, """
+                apis:
+                  - id: a
+                    owner: t
+                    basePath: /shop
+                    targets: [ { pool: p, weight: 1 } ]
+                    routes: [ { method: GET, path: "/items/{id}" } ]
+                  - id: b
+                    owner: t
+                    basePath: /shop/items
+                    targets: [ { pool: p, weight: 1 } ]
+                    routes: [ { method: GET, path: "/{sku}" } ]
+                pools:
+                  - id: p
+                    instances: [ "127.0.0.1:8081" ]
+                """);
+        assertThat(run("validate", "-f", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("apis[*].routes", "/shop/items/{sku}", "/shop/items/{id}");
+    }
+
+    @Test
+    void serveRefusesBadSettingsWithExitCode2() {
+        assertThat(run("serve", "--set", "limits.maxHeaders=lots", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("limits.maxHeaders: \"lots\" from flag (expected: a whole number)");
+    }
+}
