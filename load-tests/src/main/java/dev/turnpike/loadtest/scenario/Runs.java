@@ -51,6 +51,11 @@ final class Runs {
         return Spread.of(values);
     }
 
+    /** The sum of one count over all runs of a target. */
+    long sum(String target, java.util.function.ToLongFunction<LoadResult> count) {
+        return results.get(target).stream().mapToLong(count).sum();
+    }
+
     /** Errors plus incomplete requests over all runs of a target. */
     long failures(String target) {
         return results.get(target).stream().mapToLong(r -> r.errors() + r.incomplete()).sum();
