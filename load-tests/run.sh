@@ -11,5 +11,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   echo "building gateway-core and load-tests (./mvnw -q -B -DskipTests package -pl load-tests -am) ..." >&2
   ./mvnw -q -B -DskipTests package -pl load-tests -am
 fi
+command="load-tests/run.sh"
+if [[ $# -gt 0 ]]; then command+="$(printf ' %q' "$@")"; fi
 exec java -Dlogback.configurationFile=loadtest-logback.xml -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-  dev.turnpike.loadtest.Harness --repo "$root" --command "load-tests/run.sh $*" "$@"
+  dev.turnpike.loadtest.Harness --repo "$root" --command "$command" "$@"

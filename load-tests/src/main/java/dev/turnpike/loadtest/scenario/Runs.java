@@ -42,6 +42,23 @@ final class Runs {
         return r;
     }
 
+    /** The same runs without those in which no request completed (their percentiles are empty, not zero). */
+    Runs completedOnly() {
+        Runs r = new Runs();
+        results.forEach((target, list) -> {
+            List<LoadResult> done = list.stream().filter(res -> res.requests() > 0).toList();
+            if (!done.isEmpty()) {
+                r.results.put(target, new ArrayList<>(done));
+            }
+        });
+        return r;
+    }
+
+    /** Whether any run of {@code target} is here. */
+    boolean has(String target) {
+        return results.containsKey(target);
+    }
+
     /** The spread of one figure of one target. */
     Spread spread(String target, ToDoubleFunction<LoadResult> figure) {
         List<Double> values = new ArrayList<>();
