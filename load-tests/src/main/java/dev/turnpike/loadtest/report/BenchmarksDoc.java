@@ -1,0 +1,81 @@
+package dev.turnpike.loadtest.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes docs/BENCHMARKS.md: the machine, the exact command, every table of the run, and how it was measured. */
+public final class BenchmarksDoc {
+    private BenchmarksDoc() {
+    }
+
+    /** The whole document. */
+    public static String render(Map<String, String> machine, String command, String note, List<Table> tables) {
+        StringBuilder sb = new StringBuilder("""
+                # Benchmarks
+
+                Written by the harness (`load-tests/run.sh --write-docs`); rerun it to refresh this page rather than
+                editing it. Numbers from a shared machine are only meaningful side by side: read the ratios to
+                `direct` (client straight to the upstream stub, the physical limit) and `nginx` (1 worker) of the
+                same run, not the absolute figures.
+
+                ## Machine
+
+                """);
+        machine.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        if (note != null && !note.isBlank()) {
+            sb.append("- other work on the machine: ").append(note).append('\n');
+        }
+        sb.append("\n## Command\n\n```\n").append(command).append("\n```\n\n## Results\n\n");
+        tables.forEach(t -> sb.append(t.toMarkdown()).append('\n'));
+        sb.append(METHOD);
+        return sb.toString();
+    }
+
+    /** Writes {@link #render} to {@code file}, creating its directory. */
+    public static void write(Path file, Map<String, String> machine, String command, String note, List<Table> tables)
+            throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, render(machine, command, note, tables), StandardCharsets.UTF_8);
+    }
+
+    private static final String METHOD = """
+            ## How it is measured
+
+            - **Processes.** The harness starts everything on loopback as its own process and stops it by pid (with its
+              child processes, also on Ctrl-C): the upstream stub (a one-thread Netty server answering every request
+              with the same 1,024-byte JSON body), nginx (config written into a temp dir: 1 worker, access log off,
+              keep-alive to the upstream), the gateway (`java -jar gateway-core/target/turnpike.jar serve ...
+              --set accessLog=false --set ioThreads=1`, default JVM flags) and the load generators.
+            - **Pinning.** With taskset and two or more cores, load generators run on cpu 0 and all servers on the
+              other cores (see *pinning* above). The stub shares the servers' cores with the proxy under test.
+            - **Closed model (ceiling).** wrk (1 thread) when installed, else the harness's own Netty client; a fixed
+              number of keep-alive connections sending back to back. Latency under saturation is queueing, not service
+              time.
+            - **Open model (latency).** The harness's own client sends on a fixed schedule at 50 % of the reference's
+              ceiling (nginx, or direct without nginx) and measures each request from the time it was *scheduled*, so a
+              stall is charged to every request it delayed (wrk2-style coordinated-omission correction, HdrHistogram,
+              3 significant digits). Timer jitter of the client is in every target's figures alike; *added* columns
+              subtract direct's.
+            - **Repetitions.** Each figure is the median of the runs with (min–max); runs of different targets are
+              interleaved so background noise spreads over all of them.
+            - **Memory.** Live heap is the total of `jcmd <pid> GC.class_histogram`, which runs a full GC and counts
+              reachable objects; RSS comes from `/proc/<pid>/status`.
+
+            ## JMH
+
+            The harness runs them as scenario `jmh`. By hand, after `./mvnw -q -DskipTests package` at the root:
+
+            ```
+            cd load-tests
+            java -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main dev.turnpike.loadtest.jmh -prof gc
+            # one benchmark, one size:
+            java -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main RouteMatchBenchmark -p routes=100000 -prof gc
+            ```
+
+            `gc.alloc.rate.norm` is the bytes allocated per operation (B/op).
+            """;
+}
