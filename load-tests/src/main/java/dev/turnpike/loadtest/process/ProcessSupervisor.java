@@ -114,6 +114,11 @@ public final class ProcessSupervisor implements AutoCloseable {
             }
             if (h.isAlive()) {
                 h.destroyForcibly();
+                try {
+                    h.onExit().get(GRACE_MILLIS, TimeUnit.MILLISECONDS); // reaped, so isAlive() is false on return
+                } catch (Exception stillDying) {
+                    // SIGKILL cannot be ignored; the kernel finishes it
+                }
             }
         }
     }
