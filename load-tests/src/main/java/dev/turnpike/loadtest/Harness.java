@@ -77,6 +77,9 @@ public final class Harness {
         if (o.duration() != null) {
             settings = settings.withDuration(o.duration());
         }
+        if (o.warmup() != null) {
+            settings = settings.withWarmup(o.warmup());
+        }
         Tools tools = o.withoutOptionalTools() ? Tools.detect().withoutOptionalReferences() : Tools.detect();
         Pinning pinning = Pinning.choose(tools, Runtime.getRuntime().availableProcessors());
         Map<String, String> machine = MachineInfo.describe(tools, pinning);

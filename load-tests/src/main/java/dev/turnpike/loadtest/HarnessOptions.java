@@ -14,17 +14,20 @@ import java.util.List;
  * @param repoRoot            {@code --repo DIR}: the checkout (gateway jar, docs), default {@code .}
  * @param runs                {@code --runs N}, or 0 for the mode's default
  * @param duration            {@code --duration SECONDS}, or null for the mode's default
+ * @param warmup              {@code --warmup SECONDS} before each measured run, or null for the mode's default; a
+ *                            JVM whose JIT shares the servers' core needs far more than the default 5 s
  * @param referencesOnly      {@code --references-only}: direct and nginx, no gateway
  * @param withoutOptionalTools {@code --without-optional-tools}: behave as if nginx and wrk were not installed
  * @param command             {@code --command TEXT}: the command line as typed, for the docs
  * @param note                {@code --note TEXT}: what else ran on the machine, for the docs
  */
 public record HarnessOptions(List<String> scenarios, boolean smoke, boolean writeDocs, Path repoRoot, int runs,
-                             Duration duration, boolean referencesOnly, boolean withoutOptionalTools,
+                             Duration duration, Duration warmup, boolean referencesOnly, boolean withoutOptionalTools,
                              String command, String note) {
 
     static final String USAGE = """
-            usage: load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--references-only]
+            usage: load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--warmup SECONDS]
+                                     [--references-only]
                                      [--without-optional-tools] [--note TEXT] [scenario...]
             scenarios: proxy latency routes reload memory jmh (default: all)""";
 
@@ -36,6 +39,7 @@ public record HarnessOptions(List<String> scenarios, boolean smoke, boolean writ
         Path repo = Path.of(".");
         int runs = 0;
         Duration duration = null;
+        Duration warmup = null;
         boolean refs = false;
         boolean noTools = false;
         String command = null;
@@ -48,6 +52,7 @@ public record HarnessOptions(List<String> scenarios, boolean smoke, boolean writ
                 case "--repo" -> repo = Path.of(value(args, ++i, a));
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i, a));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
+                case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
                 case "--references-only" -> refs = true;
                 case "--without-optional-tools" -> noTools = true;
                 case "--command" -> command = value(args, ++i, a);
@@ -63,7 +68,7 @@ public record HarnessOptions(List<String> scenarios, boolean smoke, boolean writ
         if (runs < 0) {
             throw new IllegalArgumentException("--runs: " + runs + " (expected: >= 1)");
         }
-        return new HarnessOptions(List.copyOf(scenarios), smoke, docs, repo, runs, duration, refs, noTools,
+        return new HarnessOptions(List.copyOf(scenarios), smoke, docs, repo, runs, duration, warmup, refs, noTools,
                 command == null ? "load-tests/run.sh " + String.join(" ", args) : command, note);
     }
 

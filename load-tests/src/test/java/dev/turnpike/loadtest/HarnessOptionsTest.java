@@ -11,12 +11,13 @@ class HarnessOptionsTest {
     @Test
     void readsOptionsAndScenariosInAnyOrder() {
         HarnessOptions o = HarnessOptions.parse(new String[] {"proxy", "--smoke", "--runs", "5", "--duration", "3",
-                "--repo", "/r", "latency", "--note", "builds running", "--write-docs"});
+                "--repo", "/r", "latency", "--note", "builds running", "--write-docs", "--warmup", "30"});
         assertThat(o.scenarios()).containsExactly("proxy", "latency");
         assertThat(o.smoke()).isTrue();
         assertThat(o.writeDocs()).isTrue();
         assertThat(o.runs()).isEqualTo(5);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.repoRoot()).isEqualTo(Path.of("/r"));
         assertThat(o.note()).isEqualTo("builds running");
         assertThat(o.command()).startsWith("load-tests/run.sh proxy --smoke");

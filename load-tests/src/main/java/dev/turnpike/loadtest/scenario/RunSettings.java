@@ -33,6 +33,11 @@ public record RunSettings(boolean smoke, int runs, Duration warmup, Duration dur
         return new RunSettings(smoke, n, warmup, duration, connections);
     }
 
+    /** A copy with another warm-up before each run. */
+    public RunSettings withWarmup(Duration w) {
+        return new RunSettings(smoke, runs, w, duration, connections);
+    }
+
     /** A copy with another measured duration. */
     public RunSettings withDuration(Duration d) {
         return new RunSettings(smoke, runs, warmup, d, connections);
