@@ -51,13 +51,6 @@ public record NodeSettings(
         return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    /** A copy with other listener ports, e.g. 0 for tests. */
-    public NodeSettings withPorts(int publicPort, int adminPort) {
-        return new NodeSettings(new Listener(publicListener.host(), publicPort),
-                new Listener(adminListener.host(), adminPort), dataDir, catalogFiles, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace);
-    }
-
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,

@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.observe;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,14 @@ public final class AccessLog {
 
     public AccessLog(boolean enabled) {
         this.enabled = enabled && log.isInfoEnabled();
+    }
+
+    /** The client's IP address as logged, or {@code -}. */
+    public static String client(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet) {
+            return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+        }
+        return "-";
     }
 
     /** Logs one finished request; {@code status} below 0 means the client went away first (logged as 499). */

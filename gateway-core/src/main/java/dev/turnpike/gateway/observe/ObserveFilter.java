@@ -4,7 +4,6 @@ import dev.turnpike.gateway.pipeline.ContextKey;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
-import java.net.InetSocketAddress;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -44,9 +43,7 @@ public final class ObserveFilter implements GatewayFilter {
                 : ex.response().status().code();
         metrics.recordRequest(api, method, status, nanos);
         String upstream = ex.get(UPSTREAM);
-        InetSocketAddress remote = ex.request().remoteAddress();
-        accessLog.log(remote == null ? "-" : remote.getAddress() == null ? remote.getHostString()
-                        : remote.getAddress().getHostAddress(), method, ex.path(), status, ex.responseBytes(), nanos,
-                api, upstream == null ? "-" : upstream, ex.requestId());
+        accessLog.log(AccessLog.client(ex.request().remoteAddress()), method, ex.path(), status, ex.responseBytes(),
+                nanos, api, upstream == null ? "-" : upstream, ex.requestId());
     }
 }

@@ -3,22 +3,17 @@ package dev.turnpike.gateway.server;
 import dev.turnpike.gateway.observe.AccessLog;
 import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.problem.Problem;
+import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import reactor.netty.channel.ChannelOperations;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -40,18 +35,12 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
         this.accessLog = accessLog;
     }
 
-    /** Writes a problem straight to the channel, closes it after, and returns the body size. */
+    /** Writes a problem straight to the channel and closes it after; returns the body size. */
     private static int answerAndClose(ChannelHandlerContext ctx, ProblemType type, String detail, String requestId) {
-        byte[] body = new Problem(type, detail, requestId).toJson();
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, type.status(),
-                Unpooled.wrappedBuffer(body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, Problem.CONTENT_TYPE)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(GatewayHandler.X_REQUEST_ID, requestId);
+        FullHttpResponse response = ProblemResponder.fullResponse(new Problem(type, detail, requestId));
+        int bytes = response.content().readableBytes();
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        return body.length;
+        return bytes;
     }
 
     @Override
@@ -68,11 +57,11 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
                     : cause instanceof TooLongHttpHeaderException ? ProblemType.HEADERS_TOO_LARGE
                     : ProblemType.MALFORMED_REQUEST;
             String detail = cause == null ? "The request could not be parsed" : cause.getMessage();
-            int bytes = answerAndClose(ctx, type, detail, RequestIds.generate());
+            String requestId = RequestIds.generate();
+            int bytes = answerAndClose(ctx, type, detail, requestId);
             metrics.recordRequest("none", request.method().name(), type.status().code(), 0);
-            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-            accessLog.log(remote == null ? "-" : remote.getAddress().getHostAddress(), request.method().name(),
-                    "-", type.status().code(), bytes, 0, "none", "-", "-");
+            accessLog.log(AccessLog.client(ctx.channel().remoteAddress()), request.method().name(), "-",
+                    type.status().code(), bytes, 0, "none", "-", requestId);
             return;
         }
         if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {

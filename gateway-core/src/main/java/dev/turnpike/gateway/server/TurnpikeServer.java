@@ -161,15 +161,6 @@ public final class TurnpikeServer implements AutoCloseable {
         }
     }
 
-    /** Checks the store now and makes a newer catalog live (the poll timer does this too). Blocking. */
-    public void reload() {
-        sync.poll();
-    }
-
-    /** Whether the catalog store is reachable, as last seen. */
-    public CatalogSync.Status storeStatus() {
-        return sync.status();
-    }
 
     /** The bound public port. */
     public int publicPort() {
@@ -184,11 +175,6 @@ public final class TurnpikeServer implements AutoCloseable {
     /** The node's live routing state. */
     public RoutingState routing() {
         return routing;
-    }
-
-    /** The node's meters. */
-    public GatewayMetrics metrics() {
-        return metrics;
     }
 
     /** Blocks until the public listener is closed. */

@@ -97,12 +97,6 @@ public final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Kills the process with SIGKILL and waits for it. */
-    public void kill() throws InterruptedException {
-        process.toHandle().destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
-
     /**
      * Stops the process with SIGTERM (graceful shutdown), SIGKILL after 15 s, and reads its output to the end.
      * Signals go through {@link ProcessHandle}: {@link Process#destroy()} would also close our end of its output.
