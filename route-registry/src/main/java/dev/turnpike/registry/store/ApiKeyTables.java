@@ -58,14 +58,21 @@ final class ApiKeyTables {
         }
     }
 
+    /** Every key, oldest first. */
+    static List<ApiKey> all(Connection c) throws SQLException {
+        return select(c, "ORDER BY created_at_ms, id");
+    }
+
     private static Optional<ApiKey> first(List<ApiKey> keys) {
         return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
     }
 
-    private static List<ApiKey> select(Connection c, String where, String value) throws SQLException {
+    private static List<ApiKey> select(Connection c, String where, String... values) throws SQLException {
         List<ApiKey> keys = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys " + where)) {
-            s.setString(1, value);
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Long expires = ApiColumns.number(rs, 6);

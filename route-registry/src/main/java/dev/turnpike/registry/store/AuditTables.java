@@ -18,6 +18,11 @@ final class AuditTables {
 
     /** Appends {@code entry}; summaries longer than their column are cut, an over-long actor is rejected. */
     static void append(Connection c, AuditEntry entry) throws SQLException {
+        append(c, entry, 0);
+    }
+
+    /** Appends {@code entry} as the {@code seq}-th (from 0) entry of its version. */
+    static void append(Connection c, AuditEntry entry, int seq) throws SQLException {
         if (entry.actor().isBlank() || entry.actor().length() > ACTOR_MAX) {
             throw new IllegalArgumentException("actor: \"" + entry.actor() + "\" (expected: 1.." + ACTOR_MAX
                     + " characters)");
@@ -25,7 +30,7 @@ final class AuditTables {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_log (version, seq, actor, at_ms, entity_type,"
                 + " entity_id, action, before_summary, after_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, entry.version());
-            s.setInt(2, 0);
+            s.setInt(2, seq);
             s.setString(3, entry.actor());
             s.setLong(4, entry.at().toEpochMilli());
             s.setString(5, entry.entityType());

@@ -37,6 +37,17 @@ public interface CatalogStore extends AutoCloseable {
         return replace(catalog, SYSTEM_ACTOR);
     }
 
+    /**
+     * Makes {@code changes} to the catalog {@code base} in one transaction, if the stored version is still
+     * {@code base.version()}, bumping the version once and appending one audit entry per change.
+     *
+     * @return the changed catalog with its new version and the stored keys
+     * @throws StaleCatalogException    if the stored version is not {@code base.version()}; nothing is written
+     * @throws EntityNotFoundException  if a delete names an entity {@code base} does not have
+     * @throws IllegalArgumentException if the changed catalog breaks a rule of {@link Catalog}
+     */
+    VersionedCatalog apply(VersionedCatalog base, List<CatalogChange> changes, String actor);
+
     /** The current version, cheaper than {@link #load()}. */
     long version();
 

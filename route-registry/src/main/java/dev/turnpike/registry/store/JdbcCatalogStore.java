@@ -118,7 +118,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             long version = CatalogTables.version(c);
             Catalog catalog = CatalogTables.select(c, specs);
             specs.remember(catalog);
-            return new VersionedCatalog(version, catalog);
+            return new VersionedCatalog(version, catalog, ApiKeyTables.all(c));
         });
     }
 
@@ -146,6 +146,36 @@ public final class JdbcCatalogStore implements CatalogStore {
             AuditTables.append(c, new AuditEntry(version, actor, now(), "catalog", "*", "replace", before, after));
             specs.remember(catalog); // harmless if the commit then fails: the cache maps text to its parse
             return new VersionedCatalog(version, catalog);
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes the whole resulting catalog (correct, not yet incremental).
+     */
+    @Override
+    public VersionedCatalog apply(VersionedCatalog base, List<CatalogChange> changes, String actor) {
+        Objects.requireNonNull(base, "base");
+        requireActor(actor);
+        Catalog changed = CatalogChange.applyAll(base.catalog(), changes);
+        StorableDurations.require(changed);
+        return inTransaction("change the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            long version = CatalogTables.bumpVersion(c);
+            if (version - 1 != base.version()) {
+                throw new StaleCatalogException(base.version(), version - 1);
+            }
+            CatalogTables.deleteAll(c);
+            CatalogTables.insert(c, changed);
+            ApiKeyTables.deleteOrphans(c);
+            Instant now = now();
+            int seq = 0;
+            for (CatalogChange change : changes) {
+                AuditTables.append(c, new AuditEntry(version, actor, now, change.entityType(), change.entityId(),
+                        change.action(), "", ""), seq++);
+            }
+            specs.remember(changed);
+            return new VersionedCatalog(version, changed, ApiKeyTables.all(c));
         });
     }
 

@@ -208,6 +208,46 @@ abstract class JdbcCatalogStoreContract {
     }
 
     @Test
+    void applyWritesTheChangesOnTopOfTheBaseAndAuditsEachOne() {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1));
+        Api moved = Api.builder("orders", "order-team", "/orders/v2").targets(base.catalog().api("orders").targets())
+                .build();
+        VersionedCatalog applied = store.apply(base, List.of(new CatalogChange.PutApi(moved),
+                new CatalogChange.DeleteSubscription("mypage-web", "orders")), "alice");
+
+        assertThat(applied.version()).isEqualTo(base.version() + 1);
+        assertThat(applied.catalog().api("orders").basePath()).isEqualTo("/orders/v2");
+        assertThat(store.load()).isEqualTo(applied);
+        assertThat(store.auditLog(2)).extracting(AuditEntry::actor, AuditEntry::entityType, AuditEntry::entityId,
+                        AuditEntry::action)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("alice", "api", "orders", "put"),
+                        org.assertj.core.groups.Tuple.tuple("alice", "subscription", "mypage-web/orders", "delete"));
+    }
+
+    @Test
+    void applyOnAStaleBaseChangesNothing() {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1));
+        VersionedCatalog newer = store.replace(CatalogFixtures.full(2));
+
+        assertThatThrownBy(() -> store.apply(base,
+                List.of(new CatalogChange.DeleteSubscription("mypage-web", "orders")), "alice"))
+                .isInstanceOf(StaleCatalogException.class);
+        assertThat(store.load()).isEqualTo(newer);
+    }
+
+    @Test
+    void applyThatBreaksACrossReferenceChangesNothing() {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1));
+
+        assertThatThrownBy(() -> store.apply(base, List.of(new CatalogChange.DeletePool("products-green")), "alice"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("products-green");
+        assertThatThrownBy(() -> store.apply(base, List.of(new CatalogChange.DeleteApi("nope")), "alice"))
+                .isInstanceOf(EntityNotFoundException.class);
+        assertThat(store.load()).isEqualTo(base);
+    }
+
+    @Test
     void closeIsIdempotent() {
         store.close();
         store.close();
