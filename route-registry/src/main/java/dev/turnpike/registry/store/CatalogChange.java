@@ -33,15 +33,52 @@ public sealed interface CatalogChange {
      * @throws EntityNotFoundException  if a delete names an entity the catalog does not have
      * @throws IllegalArgumentException if the result breaks a rule of {@link Catalog}
      */
-    Catalog applyTo(Catalog catalog);
+    default Catalog applyTo(Catalog catalog) {
+        return applyAll(catalog, List.of(this));
+    }
 
-    /** Applies {@code changes} in order. */
+    /**
+     * Applies {@code changes} in order and checks the rules of {@link Catalog} once, on the result: the changes of
+     * one write may pass through states that would be invalid on their own (an API and the pool it targets, put in
+     * either order). Linear in the size of the catalog plus the number of changes.
+     *
+     * @throws EntityNotFoundException  if a delete names an entity that is not there at that point
+     * @throws IllegalArgumentException if the result breaks a rule of {@link Catalog}
+     */
     static Catalog applyAll(Catalog catalog, List<CatalogChange> changes) {
-        Catalog result = catalog;
-        for (CatalogChange change : changes) {
-            result = change.applyTo(result);
+        if (changes.isEmpty()) {
+            return catalog;
         }
-        return result;
+        Entities<Team> teams = new Entities<>(catalog.teams(), Team::id, "team");
+        Entities<Api> apis = new Entities<>(catalog.apis(), Api::id, "api");
+        Entities<UpstreamPool> pools = new Entities<>(catalog.pools(), UpstreamPool::id, "pool");
+        Entities<Consumer> consumers = new Entities<>(catalog.consumers(), Consumer::id, "consumer");
+        Entities<Subscription> subscriptions = new Entities<>(catalog.subscriptions(),
+                CatalogChange::subscriptionId, "subscription");
+        for (CatalogChange change : changes) {
+            if (change instanceof PutTeam p) {
+                teams.put(p.team());
+            } else if (change instanceof DeleteTeam d) {
+                teams.delete(d.id());
+            } else if (change instanceof PutApi p) {
+                apis.put(p.api());
+            } else if (change instanceof DeleteApi d) {
+                apis.delete(d.id());
+            } else if (change instanceof PutPool p) {
+                pools.put(p.pool());
+            } else if (change instanceof DeletePool d) {
+                pools.delete(d.id());
+            } else if (change instanceof PutConsumer p) {
+                consumers.put(p.consumer());
+            } else if (change instanceof DeleteConsumer d) {
+                consumers.delete(d.id());
+            } else if (change instanceof PutSubscription p) {
+                subscriptions.put(p.subscription());
+            } else if (change instanceof DeleteSubscription d) {
+                subscriptions.delete(d.entityId());
+            }
+        }
+        return new Catalog(teams.list(), apis.list(), pools.list(), consumers.list(), subscriptions.list());
     }
 
     record PutTeam(Team team) implements CatalogChange {
@@ -54,10 +91,6 @@ public sealed interface CatalogChange {
         public String entityId() { return team.id(); }
 
         public String action() { return "put"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(put(c.teams(), team, Team::id), c.apis(), c.pools(), c.consumers(), c.subscriptions());
-        }
     }
 
     record DeleteTeam(String id) implements CatalogChange {
@@ -70,11 +103,6 @@ public sealed interface CatalogChange {
         public String entityId() { return id; }
 
         public String action() { return "delete"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(delete(c.teams(), id, Team::id, "team"), c.apis(), c.pools(), c.consumers(),
-                    c.subscriptions());
-        }
     }
 
     record PutApi(Api api) implements CatalogChange {
@@ -87,10 +115,6 @@ public sealed interface CatalogChange {
         public String entityId() { return api.id(); }
 
         public String action() { return "put"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), put(c.apis(), api, Api::id), c.pools(), c.consumers(), c.subscriptions());
-        }
     }
 
     record DeleteApi(String id) implements CatalogChange {
@@ -103,11 +127,6 @@ public sealed interface CatalogChange {
         public String entityId() { return id; }
 
         public String action() { return "delete"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), delete(c.apis(), id, Api::id, "api"), c.pools(), c.consumers(),
-                    c.subscriptions());
-        }
     }
 
     record PutPool(UpstreamPool pool) implements CatalogChange {
@@ -120,11 +139,6 @@ public sealed interface CatalogChange {
         public String entityId() { return pool.id(); }
 
         public String action() { return "put"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), c.apis(), put(c.pools(), pool, UpstreamPool::id), c.consumers(),
-                    c.subscriptions());
-        }
     }
 
     record DeletePool(String id) implements CatalogChange {
@@ -137,11 +151,6 @@ public sealed interface CatalogChange {
         public String entityId() { return id; }
 
         public String action() { return "delete"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), c.apis(), delete(c.pools(), id, UpstreamPool::id, "pool"), c.consumers(),
-                    c.subscriptions());
-        }
     }
 
     record PutConsumer(Consumer consumer) implements CatalogChange {
@@ -154,11 +163,6 @@ public sealed interface CatalogChange {
         public String entityId() { return consumer.id(); }
 
         public String action() { return "put"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), c.apis(), c.pools(), put(c.consumers(), consumer, Consumer::id),
-                    c.subscriptions());
-        }
     }
 
     /** Deleting a consumer also deletes its keys (in the store) but not its subscriptions: delete those first. */
@@ -172,11 +176,6 @@ public sealed interface CatalogChange {
         public String entityId() { return id; }
 
         public String action() { return "delete"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), c.apis(), c.pools(), delete(c.consumers(), id, Consumer::id, "consumer"),
-                    c.subscriptions());
-        }
     }
 
     record PutSubscription(Subscription subscription) implements CatalogChange {
@@ -189,11 +188,6 @@ public sealed interface CatalogChange {
         public String entityId() { return subscriptionId(subscription); }
 
         public String action() { return "put"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), c.apis(), c.pools(), c.consumers(),
-                    put(c.subscriptions(), subscription, CatalogChange::subscriptionId));
-        }
     }
 
     record DeleteSubscription(String consumer, String api) implements CatalogChange {
@@ -207,11 +201,6 @@ public sealed interface CatalogChange {
         public String entityId() { return consumer + "/" + api; }
 
         public String action() { return "delete"; }
-
-        public Catalog applyTo(Catalog c) {
-            return new Catalog(c.teams(), c.apis(), c.pools(), c.consumers(),
-                    delete(c.subscriptions(), entityId(), CatalogChange::subscriptionId, "subscription"));
-        }
     }
 
     /** The id of a subscription in changes, URLs and the audit log: {@code consumer/api}. */
@@ -219,34 +208,32 @@ public sealed interface CatalogChange {
         return s.consumer() + "/" + s.api();
     }
 
-    private static <T> List<T> put(List<T> list, T entity, Function<T, String> id) {
-        List<T> result = new ArrayList<>(list.size() + 1);
-        String key = id.apply(entity);
-        boolean replaced = false;
-        for (T t : list) {
-            if (!replaced && id.apply(t).equals(key)) {
-                result.add(entity);
-                replaced = true;
-            } else {
-                result.add(t);
-            }
-        }
-        if (!replaced) {
-            result.add(entity);
-        }
-        return result;
-    }
+    /** Entities of one kind by id, in catalog order; a put replaces in place or appends. */
+    final class Entities<T> {
+        private final java.util.LinkedHashMap<String, T> byId = new java.util.LinkedHashMap<>();
+        private final Function<T, String> id;
+        private final String what;
 
-    private static <T> List<T> delete(List<T> list, String key, Function<T, String> id, String what) {
-        List<T> result = new ArrayList<>(list.size());
-        for (T t : list) {
-            if (!id.apply(t).equals(key)) {
-                result.add(t);
+        private Entities(List<T> entities, Function<T, String> id, String what) {
+            this.id = id;
+            this.what = what;
+            for (T t : entities) {
+                byId.put(id.apply(t), t);
             }
         }
-        if (result.size() == list.size()) {
-            throw new EntityNotFoundException(what, key);
+
+        private void put(T entity) {
+            byId.put(id.apply(entity), entity);
         }
-        return result;
+
+        private void delete(String key) {
+            if (byId.remove(key) == null) {
+                throw new EntityNotFoundException(what, key);
+            }
+        }
+
+        private List<T> list() {
+            return new ArrayList<>(byId.values());
+        }
     }
 }

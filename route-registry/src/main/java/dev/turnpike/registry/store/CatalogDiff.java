@@ -1,0 +1,115 @@
+package dev.turnpike.registry.store;
+
+import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.Subscription;
+import dev.turnpike.registry.model.Team;
+import dev.turnpike.registry.model.UpstreamPool;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What it takes to make one catalog equal to another, entity by entity: the changes {@code turnpike apply} makes
+ * and {@code turnpike diff} shows. Entities that are equal in both are not touched, so applying a catalog twice
+ * changes nothing the second time.
+ *
+ * <pre>{@code
+ * CatalogDiff diff = CatalogDiff.between(stored, fromFile, false); // keep what the file does not mention
+ * store.apply(base, diff.changes(), "ci");
+ * }</pre>
+ *
+ * @param created puts of entities {@code current} does not have
+ * @param updated puts of entities that differ
+ * @param deleted deletes of entities {@code desired} does not have (empty unless pruning)
+ */
+public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updated, List<CatalogChange> deleted) {
+    public CatalogDiff {
+        created = List.copyOf(created);
+        updated = List.copyOf(updated);
+        deleted = List.copyOf(deleted);
+    }
+
+    /**
+     * The changes from {@code current} to {@code desired}.
+     *
+     * @param prune whether entities of {@code current} that {@code desired} lacks are deleted; without it they
+     *              are kept, and the result of applying the diff is {@code desired} plus those entities
+     */
+    public static CatalogDiff between(Catalog current, Catalog desired, boolean prune) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(desired, "desired");
+        CatalogDiff diff = new CatalogDiff(List.of(), List.of(), List.of());
+        diff = diff.plus(kind(current.teams(), desired.teams(), Team::id, CatalogChange.PutTeam::new,
+                CatalogChange.DeleteTeam::new, prune));
+        diff = diff.plus(kind(current.pools(), desired.pools(), UpstreamPool::id, CatalogChange.PutPool::new,
+                CatalogChange.DeletePool::new, prune));
+        diff = diff.plus(kind(current.apis(), desired.apis(), Api::id, CatalogChange.PutApi::new,
+                CatalogChange.DeleteApi::new, prune));
+        diff = diff.plus(kind(current.consumers(), desired.consumers(), Consumer::id,
+                CatalogChange.PutConsumer::new, CatalogChange.DeleteConsumer::new, prune));
+        return diff.plus(kind(current.subscriptions(), desired.subscriptions(), CatalogChange::subscriptionId,
+                CatalogChange.PutSubscription::new, id -> {
+                    int slash = id.indexOf('/');
+                    return new CatalogChange.DeleteSubscription(id.substring(0, slash), id.substring(slash + 1));
+                }, prune));
+    }
+
+    /** Every change: creations and updates, then deletions (the order does not matter to the store). */
+    public List<CatalogChange> changes() {
+        List<CatalogChange> all = new ArrayList<>(created);
+        all.addAll(updated);
+        all.addAll(deleted);
+        return all;
+    }
+
+    /** Whether the catalogs are already equal (as far as this diff goes). */
+    public boolean isEmpty() {
+        return created.isEmpty() && updated.isEmpty() && deleted.isEmpty();
+    }
+
+    /** One line per change, {@code + api orders}, {@code ~ pool blue}, {@code - consumer batch}. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        created.forEach(c -> lines.add("+ " + c.entityType() + " " + c.entityId()));
+        updated.forEach(c -> lines.add("~ " + c.entityType() + " " + c.entityId()));
+        deleted.forEach(c -> lines.add("- " + c.entityType() + " " + c.entityId()));
+        return lines;
+    }
+
+    private CatalogDiff plus(CatalogDiff other) {
+        List<CatalogChange> c = new ArrayList<>(created);
+        c.addAll(other.created);
+        List<CatalogChange> u = new ArrayList<>(updated);
+        u.addAll(other.updated);
+        List<CatalogChange> d = new ArrayList<>(deleted);
+        d.addAll(other.deleted);
+        return new CatalogDiff(c, u, d);
+    }
+
+    private static <T> CatalogDiff kind(List<T> current, List<T> desired, Function<T, String> id,
+                                        Function<T, CatalogChange> put, Function<String, CatalogChange> delete,
+                                        boolean prune) {
+        Map<String, T> before = new LinkedHashMap<>();
+        current.forEach(t -> before.put(id.apply(t), t));
+        List<CatalogChange> created = new ArrayList<>();
+        List<CatalogChange> updated = new ArrayList<>();
+        for (T t : desired) {
+            T old = before.remove(id.apply(t));
+            if (old == null) {
+                created.add(put.apply(t));
+            } else if (!old.equals(t)) {
+                updated.add(put.apply(t));
+            }
+        }
+        List<CatalogChange> deleted = new ArrayList<>();
+        if (prune) {
+            before.keySet().forEach(k -> deleted.add(delete.apply(k)));
+        }
+        return new CatalogDiff(created, updated, deleted);
+    }
+}
