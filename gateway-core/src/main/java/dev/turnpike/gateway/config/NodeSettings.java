@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param ioThreads      event-loop threads; 0 = one per core
  * @param logFormat      text or JSON log lines
  * @param shutdownGrace  how long in-flight requests may finish on shutdown
+ * @param access         API-key brute-force guard, rate limits and quotas, usage counting
  */
 public record NodeSettings(
         Listener publicListener,
@@ -30,7 +31,8 @@ public record NodeSettings(
         boolean accessLog,
         int ioThreads,
         LogFormat logFormat,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        AccessSettings access) {
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -44,6 +46,7 @@ public record NodeSettings(
         }
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(access, "access");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -54,7 +57,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace);
+                logFormat, shutdownGrace, access);
     }
 
     /**

@@ -26,7 +26,17 @@ public enum Setting {
     ACCESS_LOG("accessLog", "true", "One line per request on logger turnpike.access."),
     IO_THREADS("ioThreads", "0", "Event-loop threads shared by listeners and upstream clients; 0 = one per core."),
     LOG_FORMAT("log.format", "text", "text or json."),
-    SHUTDOWN_GRACE("shutdownGrace", "10s", "On shutdown, how long in-flight requests may finish.");
+    SHUTDOWN_GRACE("shutdownGrace", "10s", "On shutdown, how long in-flight requests may finish."),
+    BRUTE_FORCE_MAX_FAILURES("auth.bruteForce.maxFailures", "20", "Invalid API keys one client address may present per window; then 429 until the window ends."),
+    BRUTE_FORCE_WINDOW("auth.bruteForce.window", "1m", "The window invalid API keys are counted in, per client address."),
+    BRUTE_FORCE_MAX_CLIENTS("auth.bruteForce.maxClients", "100000", "Client addresses the brute-force guard tracks at once (bounded memory)."),
+    QUOTA_ZONE("throttle.quotaZone", "UTC", "Zone whose calendar days daily quotas and usage days count (e.g. Asia/Tokyo)."),
+    THROTTLE_MAX_KEYS("throttle.maxKeys", "100000", "Consumer x API rate limits held in memory on one node."),
+    REDIS_URL("throttle.redis.url", "", "Redis shared by all nodes for cluster-wide limits (redis://host:port); empty = each node limits locally."),
+    REDIS_TIMEOUT("throttle.redis.timeout", "100ms", "Longest wait for one Redis answer before the failure policy answers."),
+    REDIS_FAILURE_POLICY("throttle.redis.failurePolicy", "fail-open", "While Redis is unavailable: fail-open (allow), fail-closed (503) or local-share (each node enforces limit / throttle.nodes)."),
+    THROTTLE_NODES("throttle.nodes", "1", "Number of gateway nodes sharing the limits, for the local-share failure policy."),
+    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown).");
 
     private final String key;
     private final String defaultValue;

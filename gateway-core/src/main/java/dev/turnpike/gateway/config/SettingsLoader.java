@@ -8,7 +8,10 @@ import dev.turnpike.registry.file.SizeText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.turnpike.throttling.RedisFailurePolicy;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -149,6 +152,7 @@ public final class SettingsLoader {
         Integer ioThreads = parse(Setting.IO_THREADS, SettingsLoader::integer);
         NodeSettings.LogFormat format = parse(Setting.LOG_FORMAT, SettingsLoader::logFormat);
         Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
+        AccessSettings access = access();
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -161,9 +165,33 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         try {
-            return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace);
+            return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace, access);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
+        }
+    }
+
+    private AccessSettings access() {
+        Integer maxFailures = parse(Setting.BRUTE_FORCE_MAX_FAILURES, SettingsLoader::integer);
+        Duration window = parse(Setting.BRUTE_FORCE_WINDOW, DurationText::parse);
+        Long maxClients = parse(Setting.BRUTE_FORCE_MAX_CLIENTS, SettingsLoader::longValue);
+        ZoneId zone = parse(Setting.QUOTA_ZONE, SettingsLoader::zone);
+        Long maxKeys = parse(Setting.THROTTLE_MAX_KEYS, SettingsLoader::longValue);
+        String redisUrl = values.get(Setting.REDIS_URL).text().trim();
+        Duration redisTimeout = parse(Setting.REDIS_TIMEOUT, DurationText::parse);
+        RedisFailurePolicy policy = parse(Setting.REDIS_FAILURE_POLICY, SettingsLoader::failurePolicy);
+        Integer nodes = parse(Setting.THROTTLE_NODES, SettingsLoader::integer);
+        Duration flush = parse(Setting.USAGE_FLUSH_INTERVAL, DurationText::parse);
+        if (maxFailures == null || window == null || maxClients == null || zone == null || maxKeys == null
+                || redisTimeout == null || policy == null || nodes == null || flush == null) {
+            return null;
+        }
+        try {
+            return new AccessSettings(maxFailures, window, maxClients, zone, maxKeys, redisUrl, redisTimeout, policy,
+                    nodes, flush);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
         }
     }
 
@@ -214,6 +242,31 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected: a whole number", e);
         }
+    }
+
+    private static long longValue(String t) {
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected: a whole number", e);
+        }
+    }
+
+    private static ZoneId zone(String t) {
+        try {
+            return ZoneId.of(t);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("expected: a zone id such as UTC or Asia/Tokyo", e);
+        }
+    }
+
+    private static RedisFailurePolicy failurePolicy(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "fail-open" -> RedisFailurePolicy.FAIL_OPEN;
+            case "fail-closed" -> RedisFailurePolicy.FAIL_CLOSED;
+            case "local-share" -> RedisFailurePolicy.LOCAL_SHARE;
+            default -> throw new IllegalArgumentException("expected: fail-open, fail-closed or local-share");
+        };
     }
 
     private static boolean bool(String t) {

@@ -1,14 +1,13 @@
 package dev.turnpike.gateway.demo;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
-import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.util.List;
-import java.util.Optional;
 
 /** The catalog {@code turnpike demo} serves: a product API on two instances and a review API. */
 public final class DemoCatalog {
@@ -21,12 +20,18 @@ public final class DemoCatalog {
         UpstreamPool products = UpstreamPool.of("products",
                 upstreams.productInstances().stream().map(DemoCatalog::instance).toList());
         UpstreamPool reviews = UpstreamPool.of("reviews", List.of(instance(upstreams.reviewInstance())));
-        Api productApi = new Api("products", "Products", "v1", "catalog-team", "Products for sale",
-                Optional.empty(), "/products/v1", "/", Lifecycle.ACTIVE, List.of(new Target("products", 100)),
-                List.of(new Route("GET", "/items"), new Route("POST", "/items"), new Route("GET", "/items/{id}")));
-        Api reviewApi = new Api("reviews", "Reviews", "v1", "community-team", "What buyers say about products",
-                Optional.empty(), "/reviews/v1", "/", Lifecycle.ACTIVE, List.of(new Target("reviews", 100)),
-                List.of(new Route("GET", "/items/{id}/reviews"), new Route("POST", "/items/{id}/reviews")));
+        // Public, so the demo answers curl without an API key (see docs/consumers.md for keys).
+        ApiPolicies open = ApiPolicies.NONE.withPublicAccess(true);
+        Api productApi = Api.builder("products", "catalog-team", "/products/v1").name("Products").version("v1")
+                .description("Products for sale").policies(open).targets(List.of(new Target("products", 100)))
+                .routes(List.of(new Route("GET", "/items"), new Route("POST", "/items"),
+                        new Route("GET", "/items/{id}")))
+                .build();
+        Api reviewApi = Api.builder("reviews", "community-team", "/reviews/v1").name("Reviews").version("v1")
+                .description("What buyers say about products").policies(open)
+                .targets(List.of(new Target("reviews", 100)))
+                .routes(List.of(new Route("GET", "/items/{id}/reviews"), new Route("POST", "/items/{id}/reviews")))
+                .build();
         return new Catalog(List.of(productApi, reviewApi), List.of(products, reviews));
     }
 

@@ -15,6 +15,22 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     /** The API was retired. */
     API_RETIRED("api-retired", HttpResponseStatus.GONE, "API retired"),
+    /** The API needs an API key and the request has no {@code X-Api-Key}. */
+    MISSING_API_KEY("missing-api-key", HttpResponseStatus.UNAUTHORIZED, "API key missing"),
+    /** The {@code X-Api-Key} is unknown, revoked or expired. */
+    INVALID_API_KEY("invalid-api-key", HttpResponseStatus.UNAUTHORIZED, "API key not accepted"),
+    /** The key is valid but its consumer is suspended. */
+    CONSUMER_SUSPENDED("consumer-suspended", HttpResponseStatus.FORBIDDEN, "Consumer suspended"),
+    /** The consumer has no subscription to this API. */
+    NOT_SUBSCRIBED("not-subscribed", HttpResponseStatus.FORBIDDEN, "Not subscribed to this API"),
+    /** Too many invalid API keys came from this client address; it must wait before trying again. */
+    TOO_MANY_INVALID_KEYS("too-many-invalid-keys", HttpResponseStatus.TOO_MANY_REQUESTS, "Too many invalid API keys"),
+    /** The consumer's rate limit for this API is used up for now. */
+    RATE_LIMITED("rate-limited", HttpResponseStatus.TOO_MANY_REQUESTS, "Rate limit exceeded"),
+    /** The consumer's daily quota for this API is used up until the next quota day. */
+    QUOTA_EXHAUSTED("quota-exhausted", HttpResponseStatus.TOO_MANY_REQUESTS, "Daily quota exhausted"),
+    /** The shared limiter (Redis) is unavailable and the node is configured to fail closed. */
+    LIMITER_UNAVAILABLE("limiter-unavailable", HttpResponseStatus.SERVICE_UNAVAILABLE, "Rate limiter unavailable"),
     /** The request body is larger than the configured limit. */
     BODY_TOO_LARGE("body-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
     /** The request line (URI) is longer than the configured limit. */

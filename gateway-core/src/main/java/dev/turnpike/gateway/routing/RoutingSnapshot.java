@@ -3,6 +3,7 @@ package dev.turnpike.gateway.routing;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.balance.LoadBalancer;
 import dev.turnpike.gateway.balance.WeightedSplit;
+import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
@@ -18,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the data plane reads, precomputed from one catalog version: the route table and the pools with their
- * balancers. Immutable; built off the event loop and published through {@link RoutingState}.
+ * Everything the data plane reads, precomputed from one catalog version: the route table, the pools with their
+ * balancers, and the consumer directory (keys by hash, subscriptions). Immutable; built off the event loop and published through {@link RoutingState}.
  *
  * <pre>{@code
  * RoutingSnapshot s = RoutingSnapshot.build(new VersionedCatalog(1, catalog));
@@ -34,12 +35,15 @@ public final class RoutingSnapshot {
     private final Catalog catalog;
     private final RouteTable<ApiRoute> routes;
     private final Map<String, PoolRuntime> pools;
+    private final ConsumerDirectory consumers;
 
-    private RoutingSnapshot(long version, Catalog catalog, RouteTable<ApiRoute> routes, Map<String, PoolRuntime> pools) {
+    private RoutingSnapshot(long version, Catalog catalog, RouteTable<ApiRoute> routes, Map<String, PoolRuntime> pools,
+                            ConsumerDirectory consumers) {
         this.version = version;
         this.catalog = catalog;
         this.routes = routes;
         this.pools = pools;
+        this.consumers = consumers;
     }
 
     /** Builds a snapshot with fresh endpoints. */
@@ -80,7 +84,8 @@ public final class RoutingSnapshot {
                         new ApiRoute(api, route, split, lifecycle));
             }
         }
-        return new RoutingSnapshot(versioned.version(), catalog, table.build(), Map.copyOf(pools));
+        return new RoutingSnapshot(versioned.version(), catalog, table.build(), Map.copyOf(pools),
+                ConsumerDirectory.build(versioned));
     }
 
     /**
@@ -135,6 +140,11 @@ public final class RoutingSnapshot {
     /** The catalog this snapshot was built from. */
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** API keys, consumers and subscriptions of this catalog version. */
+    public ConsumerDirectory consumers() {
+        return consumers;
     }
 
     /** Number of routes. */

@@ -3,7 +3,19 @@ package dev.turnpike.gateway.server;
 import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.catalog.SnapshotFile;
 import dev.turnpike.gateway.catalog.StoreConnector;
+import dev.turnpike.gateway.auth.AuthFilter;
+import dev.turnpike.gateway.auth.BruteForceGuard;
+import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
+import dev.turnpike.gateway.consumers.UsageRecorder;
+import dev.turnpike.gateway.observe.AccessMetrics;
+import dev.turnpike.gateway.throttle.ThrottleFilter;
+import dev.turnpike.throttling.ClusterLimitsSettings;
+import dev.turnpike.throttling.ClusterThrottleStrategy;
+import dev.turnpike.throttling.LocalLimitsSettings;
+import dev.turnpike.throttling.ThrottleStrategy;
+import dev.turnpike.throttling.Throttling;
+import java.time.Clock;
 import dev.turnpike.gateway.observe.AccessLog;
 import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.observe.ObserveFilter;
@@ -52,11 +64,13 @@ public final class TurnpikeServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final RoutingState routing;
     private final UpstreamClients clients;
+    private final ThrottleStrategy throttle;
+    private final UsageRecorder usage;
     private final DisposableServer publicServer;
     private final DisposableServer adminServer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore)
+    private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
             throws CatalogFileException {
         this.settings = settings;
         this.metrics = new GatewayMetrics();
@@ -75,6 +89,22 @@ public final class TurnpikeServer implements AutoCloseable {
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             throw e;
         }
+
+        AccessSettings access = settings.access();
+        this.throttle = throttleStrategy(access, clock);
+        this.usage = new UsageRecorder(clock, access.quotaZone(), access.usageFlushInterval(), counts -> {
+            try {
+                sync.withStore(store -> {
+                    store.addUsage(counts);
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot add usage to the store: " + e.getMessage(), e);
+            }
+        });
+        AccessMetrics accessMetrics = new AccessMetrics(metrics.registry());
+        BruteForceGuard guard = new BruteForceGuard(access.bruteForceMaxFailures(), access.bruteForceWindow(),
+                access.bruteForceMaxClients(), System::nanoTime);
 
         AccessLog accessLog = new AccessLog(settings.accessLog());
         NodeSettings.Limits limits = settings.limits();
@@ -101,6 +131,8 @@ public final class TurnpikeServer implements AutoCloseable {
                 new ObserveFilter(metrics, accessLog),
                 new RequestGuardFilter(limits),
                 new RoutingFilter(routing),
+                new AuthFilter(routing, guard, usage, accessMetrics, clock),
+                new ThrottleFilter(throttle, accessMetrics),
                 new ProxyFilter(clients, limits.maxBodySize(), "http", boundPort::get)));
         this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
         boundPort.set(publicServer.port());
@@ -124,7 +156,16 @@ public final class TurnpikeServer implements AutoCloseable {
      * @see #start(NodeSettings, StoreConnector)
      */
     public static TurnpikeServer start(NodeSettings settings, CatalogStore store) throws CatalogFileException {
-        return new TurnpikeServer(settings, () -> store, false);
+        return start(settings, store, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a node on an open {@code store} whose API-key expiry, rate limits, quota days and usage days read
+     * {@code clock} (tests control time with it).
+     */
+    public static TurnpikeServer start(NodeSettings settings, CatalogStore store, Clock clock)
+            throws CatalogFileException {
+        return new TurnpikeServer(settings, () -> store, false, clock);
     }
 
     /**
@@ -136,7 +177,23 @@ public final class TurnpikeServer implements AutoCloseable {
      * @throws IllegalStateException if no catalog can be loaded at all
      */
     public static TurnpikeServer start(NodeSettings settings, StoreConnector connector) throws CatalogFileException {
-        return new TurnpikeServer(settings, connector, true);
+        return new TurnpikeServer(settings, connector, true, Clock.systemUTC());
+    }
+
+    private static ThrottleStrategy throttleStrategy(AccessSettings access, Clock clock) {
+        LocalLimitsSettings local = LocalLimitsSettings.defaults().withMaxKeys(access.maxLimitKeys())
+                .withQuotaZone(access.quotaZone());
+        if (!access.clustered()) {
+            return Throttling.local(local, clock);
+        }
+        log.info("Rate limits shared through Redis at {} ({} nodes, failure policy {})", access.redisUrl(),
+                access.nodes(), access.redisFailurePolicy());
+        return Throttling.cluster(ClusterLimitsSettings.builder(access.redisUrl())
+                .callTimeout(access.redisTimeout())
+                .failurePolicy(access.redisFailurePolicy())
+                .nodeCount(access.nodes())
+                .local(local)
+                .build(), clock);
     }
 
     private void applyCatalogFiles() throws CatalogFileException {
@@ -191,6 +248,10 @@ public final class TurnpikeServer implements AutoCloseable {
         Duration grace = settings.shutdownGrace();
         publicServer.disposeNow(grace.isZero() ? Duration.ofMillis(1) : grace);
         adminServer.disposeNow(Duration.ofSeconds(2));
+        usage.close();
+        if (throttle instanceof ClusterThrottleStrategy cluster) {
+            cluster.close();
+        }
         sync.close();
         clients.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));

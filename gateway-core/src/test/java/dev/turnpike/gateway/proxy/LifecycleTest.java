@@ -6,6 +6,7 @@ import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.TestCatalogs;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.Target;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LifecycleTest {
+    private static final ApiPolicies PUBLIC = ApiPolicies.NONE.withPublicAccess(true);
+
     @TempDir
     Path dir;
 
@@ -24,10 +27,10 @@ class LifecycleTest {
     void deprecatedApisAnnounceSunsetAndSuccessorAndRetiredOnesAreGone() throws Exception {
         try (TestUpstream upstream = TestUpstream.start("u")) {
             List<Target> targets = List.of(new Target("p", 1));
-            Api v2 = Api.builder("orders-v2", "t", "/orders/v2").targets(targets).build();
-            Api v1 = Api.builder("orders-v1", "t", "/orders/v1").targets(targets)
+            Api v2 = Api.builder("orders-v2", "t", "/orders/v2").targets(targets).policies(PUBLIC).build();
+            Api v1 = Api.builder("orders-v1", "t", "/orders/v1").targets(targets).policies(PUBLIC)
                     .deprecated(LocalDate.of(2027, 3, 1), "orders-v2").build();
-            Api v0 = Api.builder("orders-v0", "t", "/orders/v0").targets(targets).lifecycle(Lifecycle.RETIRED).build();
+            Api v0 = Api.builder("orders-v0", "t", "/orders/v0").targets(targets).policies(PUBLIC).lifecycle(Lifecycle.RETIRED).build();
             Catalog catalog = new Catalog(List.of(v2, v1, v0), List.of(TestCatalogs.pool("p", upstream)));
             try (GatewayUnderTest gw = GatewayUnderTest.start(dir, catalog)) {
                 HttpResponse<String> old = gw.get("/orders/v1/x");

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,13 +41,26 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} serving {@code catalog}, with extra settings ({@code key -> value}). */
     public static GatewayUnderTest start(Path dataDir, Catalog catalog, Map<String, String> settings) {
+        return start(dataDir, catalog, settings, Clock.systemUTC());
+    }
+
+    /** Starts a node whose key expiry, limits, quota days and usage days read {@code clock}. */
+    public static GatewayUnderTest start(Path dataDir, Catalog catalog, Map<String, String> settings, Clock clock) {
+        return start(JdbcCatalogStore.embedded(dataDir), dataDir, catalog, settings, clock);
+    }
+
+    /**
+     * Starts a node on {@code store} (which the node then owns and closes), for nodes that share a store; the
+     * catalog is written first unless {@code null}.
+     */
+    public static GatewayUnderTest start(CatalogStore store, Path dataDir, Catalog catalog,
+                                         Map<String, String> settings, Clock clock) {
         NodeSettings node = settings(dataDir, settings);
-        CatalogStore store = JdbcCatalogStore.embedded(dataDir);
         try {
             if (catalog != null) {
                 store.replace(catalog);
             }
-            return new GatewayUnderTest(store, TurnpikeServer.start(node, store));
+            return new GatewayUnderTest(store, TurnpikeServer.start(node, store, clock));
         } catch (CatalogFileException | RuntimeException e) {
             store.close();
             throw new IllegalStateException("gateway did not start", e);

@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.testing;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
@@ -25,10 +26,13 @@ public final class TestCatalogs {
                 Arrays.asList(routes))), List.of(pool));
     }
 
-    /** An API with the given targets and routes. */
+    /**
+     * A public API (no key needed) with the given targets and routes: the proxy tests are about proxying; the
+     * consumer tests build key-protected APIs themselves.
+     */
     public static Api api(String id, String basePath, String upstreamBasePath, List<Target> targets, List<Route> routes) {
-        return new Api(id, id, "v1", "test-team", "", Optional.empty(), basePath, upstreamBasePath,
-                Lifecycle.ACTIVE, targets, routes);
+        return Api.builder(id, "test-team", basePath).name(id).version("v1").upstreamBasePath(upstreamBasePath)
+                .policies(ApiPolicies.NONE.withPublicAccess(true)).targets(targets).routes(routes).build();
     }
 
     /** A pool over {@code upstreams} with the default settings. */

@@ -54,6 +54,7 @@ public final class BenchCatalog {
                     owner: bench-team
                     basePath: /bench
                     upstreamBasePath: /
+                    policies: { publicAccess: true }
                     targets: [ { pool: stub, weight: 1 } ]
                 """;
     }

@@ -99,6 +99,9 @@ final class CatalogWriter {
             l.put("burst", r.burst());
             m.put("rateLimit", l);
         });
+        if (p.publicAccess()) {
+            m.put("publicAccess", true);
+        }
         return m;
     }
 

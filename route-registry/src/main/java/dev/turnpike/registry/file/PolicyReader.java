@@ -12,7 +12,8 @@ import java.util.OptionalLong;
 
 /** Reads an API's {@code policies:} mapping. Returns {@code null} after reporting any problem. */
 final class PolicyReader {
-    static final List<String> POLICY_FIELDS = List.of("timeout", "retry", "circuitBreaker", "bodyLimit", "rateLimit");
+    static final List<String> POLICY_FIELDS = List.of("timeout", "retry", "circuitBreaker", "bodyLimit", "rateLimit",
+            "publicAccess");
     static final List<String> RETRY_FIELDS = List.of("attempts", "on", "methods");
     static final List<String> BREAKER_FIELDS = List.of("failureRate", "window", "openFor");
     static final List<String> RATE_FIELDS = List.of("perSecond", "burst");
@@ -32,13 +33,14 @@ final class PolicyReader {
         CircuitBreakerPolicy breaker = breaker(f);
         Long bodyLimit = f.parsed("bodyLimit", null, SizeText::parse);
         RateLimit rate = rate(f);
+        Boolean publicAccess = f.bool("publicAccess", false);
         if (f.violationCount() > before) {
             return null;
         }
         try {
             return new ApiPolicies(Optional.ofNullable(timeout), Optional.ofNullable(retry),
                     Optional.ofNullable(breaker), bodyLimit == null ? OptionalLong.empty() : OptionalLong.of(bodyLimit),
-                    Optional.ofNullable(rate));
+                    Optional.ofNullable(rate), publicAccess);
         } catch (IllegalArgumentException e) {
             f.report(e);
             return null;

@@ -18,17 +18,20 @@ import java.util.OptionalLong;
  * @param circuitBreaker when to stop calling
  * @param bodyLimit      largest request body accepted, in bytes, &gt; 0
  * @param rateLimit      the default plan of subscribers that have none of their own
+ * @param publicAccess   whether the gateway serves the API without an API key (default {@code false}: every call
+ *                       needs the key of a consumer subscribed to the API)
  */
 public record ApiPolicies(
         Optional<Duration> timeout,
         Optional<RetryPolicy> retry,
         Optional<CircuitBreakerPolicy> circuitBreaker,
         OptionalLong bodyLimit,
-        Optional<RateLimit> rateLimit) {
+        Optional<RateLimit> rateLimit,
+        boolean publicAccess) {
 
     /** No policy set: every feature uses its default. */
     public static final ApiPolicies NONE = new ApiPolicies(Optional.empty(), Optional.empty(), Optional.empty(),
-            OptionalLong.empty(), Optional.empty());
+            OptionalLong.empty(), Optional.empty(), false);
 
     public ApiPolicies {
         Objects.requireNonNull(timeout, "timeout");
@@ -48,26 +51,31 @@ public record ApiPolicies(
 
     /** A copy with {@code timeout} set. */
     public ApiPolicies withTimeout(Duration value) {
-        return new ApiPolicies(Optional.of(value), retry, circuitBreaker, bodyLimit, rateLimit);
+        return new ApiPolicies(Optional.of(value), retry, circuitBreaker, bodyLimit, rateLimit, publicAccess);
     }
 
     /** A copy with {@code retry} set. */
     public ApiPolicies withRetry(RetryPolicy value) {
-        return new ApiPolicies(timeout, Optional.of(value), circuitBreaker, bodyLimit, rateLimit);
+        return new ApiPolicies(timeout, Optional.of(value), circuitBreaker, bodyLimit, rateLimit, publicAccess);
     }
 
     /** A copy with {@code circuitBreaker} set. */
     public ApiPolicies withCircuitBreaker(CircuitBreakerPolicy value) {
-        return new ApiPolicies(timeout, retry, Optional.of(value), bodyLimit, rateLimit);
+        return new ApiPolicies(timeout, retry, Optional.of(value), bodyLimit, rateLimit, publicAccess);
     }
 
     /** A copy with {@code bodyLimit} set. */
     public ApiPolicies withBodyLimit(long bytes) {
-        return new ApiPolicies(timeout, retry, circuitBreaker, OptionalLong.of(bytes), rateLimit);
+        return new ApiPolicies(timeout, retry, circuitBreaker, OptionalLong.of(bytes), rateLimit, publicAccess);
     }
 
     /** A copy with {@code rateLimit} set. */
     public ApiPolicies withRateLimit(RateLimit value) {
-        return new ApiPolicies(timeout, retry, circuitBreaker, bodyLimit, Optional.of(value));
+        return new ApiPolicies(timeout, retry, circuitBreaker, bodyLimit, Optional.of(value), publicAccess);
+    }
+
+    /** A copy with {@code publicAccess} set: {@code true} serves the API without an API key. */
+    public ApiPolicies withPublicAccess(boolean value) {
+        return new ApiPolicies(timeout, retry, circuitBreaker, bodyLimit, rateLimit, value);
     }
 }

@@ -20,14 +20,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The API columns migration V2 added: lifecycle details, criticality, policies (one nullable column per value) and
- * the OpenAPI document. Lists (retry statuses and methods) are comma-separated text.
+ * The API columns migrations V2 and V4 added: lifecycle details, criticality, policies (one nullable column per
+ * value), the OpenAPI document and the public-access flag. Lists (retry statuses and methods) are comma-separated text.
  */
 final class ApiColumns {
     static final String NAMES = "criticality, sunset, successor, timeout_ms, retry_attempts, retry_on, retry_methods,"
             + " breaker_failure_rate, breaker_window, breaker_open_for_ms, body_limit, rate_per_second, rate_burst,"
-            + " spec_document";
-    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + " spec_document, public_access";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     /** What {@link #get} read. */
     record Values(Criticality criticality, Optional<LocalDate> sunset, Optional<String> successor,
@@ -37,7 +37,7 @@ final class ApiColumns {
     private ApiColumns() {
     }
 
-    /** Sets the 14 columns of {@link #NAMES} from parameter {@code i} on. */
+    /** Sets the 15 columns of {@link #NAMES} from parameter {@code i} on. */
     static void set(PreparedStatement s, int i, Api a) throws SQLException {
         ApiPolicies p = a.policies();
         s.setString(i, a.criticality().name());
@@ -60,9 +60,10 @@ final class ApiColumns {
         number(s, i + 11, p.rateLimit().map(l -> (long) l.perSecond()).orElse(null));
         number(s, i + 12, p.rateLimit().map(l -> (long) l.burst()).orElse(null));
         text(s, i + 13, a.spec().map(ApiSpec::document).orElse(null));
+        s.setBoolean(i + 14, p.publicAccess());
     }
 
-    /** Reads the 14 columns of {@link #NAMES} from column {@code i} on. */
+    /** Reads the 15 columns of {@link #NAMES} from column {@code i} on. */
     static Values get(ResultSet rs, int i, SpecCache specs) throws SQLException {
         Criticality criticality = Criticality.valueOf(rs.getString(i));
         Optional<LocalDate> sunset = Optional.ofNullable(rs.getObject(i + 1, LocalDate.class));
@@ -95,7 +96,8 @@ final class ApiColumns {
         p = new ApiPolicies(p.timeout(), p.retry(), p.circuitBreaker(),
                 bodyLimit == null ? OptionalLong.empty() : OptionalLong.of(bodyLimit),
                 perSecond == null ? Optional.empty()
-                        : Optional.of(new RateLimit(perSecond.intValue(), number(rs, i + 12).intValue())));
+                        : Optional.of(new RateLimit(perSecond.intValue(), number(rs, i + 12).intValue())),
+                rs.getBoolean(i + 14));
         String document = rs.getString(i + 13);
         return new Values(criticality, sunset, successor, p,
                 document == null ? Optional.empty() : Optional.of(specs.parse(document)));

@@ -4,6 +4,7 @@ import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.IssuedApiKey;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +72,28 @@ public interface CatalogStore extends AutoCloseable {
 
     /** The keys of {@code consumer}, oldest first, revoked and expired ones included. */
     List<ApiKey> keysOf(String consumer);
+
+    /**
+     * Adds {@code counts} to the stored usage in one transaction: calls and errors are summed into the row of the
+     * same consumer, API and day, and its last-seen time becomes the later of both. Usage is not part of the
+     * catalog: no version bump, no audit entry. Safe to call from several nodes at once.
+     */
+    void addUsage(List<UsageCount> counts);
+
+    /**
+     * Who called {@code api} on the days {@code from..to} (inclusive): one summary per consumer, most calls first.
+     *
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     */
+    List<ConsumerUsage> usageOfApi(String api, LocalDate from, LocalDate to);
+
+    /**
+     * What {@code consumer} called on the days {@code from..to} (inclusive): one count per API and day, by API id
+     * then day.
+     *
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     */
+    List<UsageCount> usageOfConsumer(String consumer, LocalDate from, LocalDate to);
 
     /** The latest {@code limit} audit entries, newest first. */
     List<AuditEntry> auditLog(int limit);

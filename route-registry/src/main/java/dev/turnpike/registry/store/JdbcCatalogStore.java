@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -227,6 +228,64 @@ public final class JdbcCatalogStore implements CatalogStore {
         Objects.requireNonNull(consumer, "consumer");
         return inTransaction("list API keys", Connection.TRANSACTION_READ_COMMITTED, true,
                 c -> ApiKeyTables.byConsumer(c, consumer));
+    }
+
+    @Override
+    public void addUsage(List<UsageCount> counts) {
+        List<UsageCount> copy = List.copyOf(counts);
+        if (copy.isEmpty()) {
+            return;
+        }
+        try {
+            inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+                UsageTables.add(c, copy);
+                return null;
+            });
+        } catch (CatalogStoreException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // Another node inserted one of the rows between our update and insert: now they all exist.
+            inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+                UsageTables.add(c, copy);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public List<ConsumerUsage> usageOfApi(String api, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return inTransaction("read the usage of an API", Connection.TRANSACTION_READ_COMMITTED, true,
+                c -> UsageTables.byApi(c, api, from, to));
+    }
+
+    @Override
+    public List<UsageCount> usageOfConsumer(String consumer, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return inTransaction("read the usage of a consumer", Connection.TRANSACTION_READ_COMMITTED, true,
+                c -> UsageTables.byConsumer(c, consumer, from, to));
+    }
+
+    private static void requireRange(LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("to: " + to + " (expected: on or after from " + from + ")");
+        }
+    }
+
+    private static boolean isUniqueViolation(CatalogStoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+                    && "23505".equals(batch.getNextException().getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

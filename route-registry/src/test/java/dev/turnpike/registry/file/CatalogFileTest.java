@@ -161,6 +161,42 @@ class CatalogFileTest {
     }
 
     @Test
+    void apisNeedAKeyUnlessMarkedPublic() throws Exception {
+        Catalog catalog = CatalogFile.parse("""
+                apis:
+                  - { id: open, owner: t, basePath: /open, policies: { publicAccess: true }, targets: [ { pool: p } ] }
+                  - { id: closed, owner: t, basePath: /closed, targets: [ { pool: p } ] }
+                  - { id: explicit, owner: t, basePath: /explicit, policies: { publicAccess: false },
+                      targets: [ { pool: p } ] }
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                """, "c.yaml");
+
+        assertThat(catalog.api("open").policies().publicAccess()).isTrue();
+        assertThat(catalog.api("closed").policies().publicAccess()).isFalse();
+        assertThat(catalog.api("explicit").policies().publicAccess()).isFalse();
+        assertThat(CatalogFile.parse(CatalogFile.write(catalog), "again.yaml")).isEqualTo(catalog);
+    }
+
+    @Test
+    void rejectsAPublicAccessThatIsNotABoolean() {
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
+                apis:
+                  - id: open
+                    owner: t
+                    basePath: /open
+                    policies: { publicAccess: "yes please" }
+                    targets: [ { pool: p } ]
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                """, "c.yaml"));
+
+        assertThat(e.violations()).hasSize(1);
+        assertThat(e.violations().get(0).path()).isEqualTo("apis[0].policies.publicAccess");
+        assertThat(e.violations().get(0).message()).contains("(expected: true or false)");
+    }
+
+    @Test
     void reportsModelChecksThatNeedTheWholeRecord() {
         CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
                 pools:

@@ -58,7 +58,8 @@ final class CatalogFixtures {
                 .build();
         Api legacy = Api.builder("legacy", "order-team", "/legacy")
                 .deprecated(LocalDate.of(2027, 1, 1 + n % 28), "orders")
-                .policies(ApiPolicies.NONE.withRetry(new RetryPolicy(2, false, List.of(503), List.of("GET"))))
+                .policies(ApiPolicies.NONE.withRetry(new RetryPolicy(2, false, List.of(503), List.of("GET")))
+                        .withPublicAccess(true))
                 .targets(List.of(new Target("orders-" + n, 1)))
                 .build();
         List<Team> teams = List.of(new Team("order-team", "Orders", "orders@example.com", "#" + n),

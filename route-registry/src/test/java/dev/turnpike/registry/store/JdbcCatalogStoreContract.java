@@ -427,6 +427,73 @@ abstract class JdbcCatalogStoreContract {
         return texts;
     }
 
+    @Test
+    void addUsageSumsIntoOneRowPerConsumerApiAndDayAndKeepsTheLatestLastSeen() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 22);
+        Instant t1 = Instant.parse("2026-11-22T10:00:00Z");
+        Instant t2 = Instant.parse("2026-11-22T11:00:00Z");
+        long version = store.version();
+
+        store.addUsage(List.of(new UsageCount("web", "products", day, 10, 1, t2),
+                new UsageCount("app", "products", day, 3, 0, t1)));
+        store.addUsage(List.of(new UsageCount("web", "products", day, 5, 2, t1),
+                new UsageCount("web", "products", day.plusDays(1), 7, 0, t2.plus(Duration.ofDays(1))),
+                new UsageCount("web", "orders", day, 1, 1, t1)));
+
+        assertThat(store.usageOfConsumer("web", day, day.plusDays(1))).containsExactly(
+                new UsageCount("web", "orders", day, 1, 1, t1),
+                new UsageCount("web", "products", day, 15, 3, t2),
+                new UsageCount("web", "products", day.plusDays(1), 7, 0, t2.plus(Duration.ofDays(1))));
+        assertThat(store.usageOfConsumer("web", day, day)).hasSize(2);
+        assertThat(store.usageOfApi("products", day, day.plusDays(1))).containsExactly(
+                new ConsumerUsage("web", 22, 3, t2.plus(Duration.ofDays(1))),
+                new ConsumerUsage("app", 3, 0, t1));
+        assertThat(store.usageOfApi("products", day.plusDays(2), day.plusDays(3))).isEmpty();
+        assertThat(store.version()).as("usage is not a catalog change").isEqualTo(version);
+    }
+
+    @Test
+    void concurrentUsageAddsFromSeveralNodesLoseNothing() throws Exception {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 22);
+        Instant at = Instant.parse("2026-11-22T10:00:00Z");
+        int writers = 4;
+        int rounds = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int r = 0; r < rounds; r++) {
+                        store.addUsage(List.of(new UsageCount("web", "products", day, 2, 1, at),
+                                new UsageCount("c" + r, "products", day, 1, 0, at)));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<ConsumerUsage> usage = store.usageOfApi("products", day, day);
+        assertThat(usage.get(0)).isEqualTo(new ConsumerUsage("web", 2L * writers * rounds, (long) writers * rounds, at));
+        assertThat(usage).hasSize(1 + rounds);
+        assertThat(usage.subList(1, usage.size())).allSatisfy(u -> assertThat(u.calls()).isEqualTo(writers));
+    }
+
+    @Test
+    void usageQueriesRejectAnInvertedRange() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 22);
+        assertThatThrownBy(() -> store.usageOfApi("products", day, day.minusDays(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("to: 2026-11-21 (expected: on or after from 2026-11-22)");
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
