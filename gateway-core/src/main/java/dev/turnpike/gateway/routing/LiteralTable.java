@@ -17,6 +17,8 @@ import java.util.function.BiConsumer;
  */
 final class LiteralTable<V> {
     private static final LiteralTable<?> EMPTY = new LiteralTable<>(new String[0], new Object[0], false);
+    /** Kept apart from {@link #EMPTY} so that {@link #with} on an empty host table still ignores case. */
+    private static final LiteralTable<?> EMPTY_IGNORING_CASE = new LiteralTable<>(new String[0], new Object[0], true);
 
     private final String[] keys;
     private final Object[] values;
@@ -36,7 +38,7 @@ final class LiteralTable<V> {
     @SuppressWarnings("unchecked")
     static <V> LiteralTable<V> of(Map<String, V> entries, boolean ignoreCase) {
         if (entries.isEmpty()) {
-            return (LiteralTable<V>) EMPTY;
+            return (LiteralTable<V>) (ignoreCase ? EMPTY_IGNORING_CASE : EMPTY);
         }
         int capacity = Integer.highestOneBit(Math.max(2, entries.size() * 2 - 1)) << 1;
         String[] keys = new String[capacity];

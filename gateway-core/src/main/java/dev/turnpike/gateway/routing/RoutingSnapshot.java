@@ -227,6 +227,11 @@ public final class RoutingSnapshot {
         return routes.table().allowedMethods(host, path);
     }
 
+    /** The compiled routes of the API with this id, or {@code null}; for tests of what an update reuses. */
+    List<Leaf<ApiRoute>> routesOf(String apiId) {
+        return routes.group(apiId);
+    }
+
     /** The pool with this id, or {@code null}. */
     public PoolRuntime pool(String id) {
         return pools.get(id);
