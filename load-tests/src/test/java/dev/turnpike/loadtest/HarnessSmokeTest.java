@@ -38,8 +38,12 @@ class HarnessSmokeTest {
         Run run = harness("--smoke", "--repo", REPO.toString(), "proxy", "latency", "routes", "reload", "memory");
 
         assertThat(run.exit).as(run.describe()).isZero();
-        assertThat(run.out).contains("#### proxy", "#### latency", "#### routes", "#### memory",
-                "reload: skipped — needs the admin write API (issue 3)", "| gateway");
+        assertThat(run.out).contains("#### proxy", "#### latency", "#### routes", "#### memory", "| gateway");
+        // reload measures once the admin write API exists on this branch, and says it is missing until then.
+        if (!run.out.contains("reload: skipped — needs the admin write API (issue 3)")) {
+            assertThat(run.out).contains("#### reload — p99 under 50 catalog changes/s",
+                    "| write served (new route answers 200)");
+        }
         if (Tools.detect().nginx().isPresent()) {
             assertThat(run.out).contains("| nginx ");
         } else {

@@ -1,11 +1,14 @@
 package dev.turnpike.gateway.routing;
 
+import dev.turnpike.registry.model.Route;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One added route as the trie stores it at its end node.
  *
- * @param host       the lower-case host, or {@code "*"} for any host (for messages only)
+ * @param host       the lower-case host, or {@code "*"} for any host
  * @param method     an upper-case method or {@code "*"}
  * @param template   the path template as added
  * @param value      what a match returns
@@ -15,5 +18,83 @@ import java.util.List;
 record Leaf<T>(String host, String method, String template, T value, List<String> paramNames) {
     Leaf {
         paramNames = List.copyOf(paramNames);
+    }
+
+    /**
+     * A validated leaf.
+     *
+     * @param hostKey a host as {@link RouteTable#hostKey} normalizes it
+     * @throws IllegalArgumentException for an invalid method or template, or repeated parameter names
+     */
+    static <T> Leaf<T> of(String hostKey, String method, String template, T value) {
+        Objects.requireNonNull(hostKey, "host");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(template, "pathTemplate");
+        Objects.requireNonNull(value, "value");
+        if (!isMethod(method)) {
+            throw new IllegalArgumentException("method: \"" + method + "\" (expected: an upper-case method or *)");
+        }
+        String problem = Route.templateProblem(template);
+        if (problem != null) {
+            throw new IllegalArgumentException("pathTemplate: \"" + template + "\" (expected: " + problem + ")");
+        }
+        List<String> names = List.of();
+        for (int start = template.indexOf('{'); start >= 0; start = template.indexOf('{', start + 1)) {
+            String name = template.substring(start + 1, template.indexOf('}', start));
+            if (names.contains(name)) {
+                throw new IllegalArgumentException("pathTemplate: \"" + template
+                        + "\" (expected: distinct parameter names)");
+            }
+            if (names.isEmpty()) {
+                names = new ArrayList<>(2);
+            }
+            names.add(name);
+        }
+        return new Leaf<>(hostKey, method, template, value, names);
+    }
+
+    /** {@code *} or {@code [A-Z][A-Z_-]*}, without a regex: this runs once per route of every snapshot. */
+    private static boolean isMethod(String m) {
+        if (m.equals(RouteTable.ANY_METHOD)) {
+            return true;
+        }
+        if (m.isEmpty() || m.charAt(0) < 'A' || m.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < m.length(); i++) {
+            char c = m.charAt(i);
+            if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The template's first segment when it is literal ({@code ""} for {@code /}), or {@code null} when it is a
+     * {@code {param}} or the {@code /**} catch-all: which child of the host's trie root this route lives under.
+     */
+    String firstLiteral() {
+        int end = firstSegmentEnd();
+        return isLiteral(end) ? template.substring(1, end) : null;
+    }
+
+    /** Whether {@link #firstLiteral()} equals {@code first} ({@code null} for the root's non-literal children). */
+    boolean firstLiteralIs(String first) {
+        int end = firstSegmentEnd();
+        if (!isLiteral(end)) {
+            return first == null;
+        }
+        return first != null && first.length() == end - 1 && template.startsWith(first, 1);
+    }
+
+    private int firstSegmentEnd() {
+        int end = template.indexOf('/', 1);
+        return end < 0 ? template.length() : end;
+    }
+
+    private boolean isLiteral(int end) {
+        return !(template.startsWith("{", 1) || (end == template.length() && template.startsWith("**", 1)
+                && end == 3));
     }
 }

@@ -6,6 +6,7 @@ import dev.turnpike.registry.model.Lifecycle;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 
 /**
  * What a response of a {@link Lifecycle#DEPRECATED} API tells its caller, computed once per snapshot:
@@ -21,6 +22,11 @@ public record LifecycleHeaders(String sunset, String successor) {
 
     /** The headers for {@code api}, resolving its successor's base path in {@code catalog}. */
     public static LifecycleHeaders of(Api api, Catalog catalog) {
+        return of(api, catalog::api);
+    }
+
+    /** The headers for {@code api}, resolving its successor's base path with {@code apisById} (null if unknown). */
+    public static LifecycleHeaders of(Api api, Function<String, Api> apisById) {
         if (api.lifecycle() != Lifecycle.DEPRECATED) {
             return NONE;
         }
@@ -28,7 +34,7 @@ public record LifecycleHeaders(String sunset, String successor) {
                 .map(day -> DateTimeFormatter.RFC_1123_DATE_TIME.format(day.atStartOfDay(ZoneOffset.UTC)))
                 .orElse(null);
         String successor = api.successor()
-                .map(catalog::api)
+                .map(apisById)
                 .map(next -> "<" + next.basePath() + ">; rel=\"successor-version\"")
                 .orElse(null);
         return new LifecycleHeaders(sunset, successor);

@@ -1,7 +1,9 @@
 package dev.turnpike.gateway.routing;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * An immutable open-addressing hash table from literal strings to values that is looked up by a region of a
@@ -15,6 +17,8 @@ import java.util.Map;
  */
 final class LiteralTable<V> {
     private static final LiteralTable<?> EMPTY = new LiteralTable<>(new String[0], new Object[0], false);
+    /** Kept apart from {@link #EMPTY} so that {@link #with} on an empty host table still ignores case. */
+    private static final LiteralTable<?> EMPTY_IGNORING_CASE = new LiteralTable<>(new String[0], new Object[0], true);
 
     private final String[] keys;
     private final Object[] values;
@@ -34,7 +38,7 @@ final class LiteralTable<V> {
     @SuppressWarnings("unchecked")
     static <V> LiteralTable<V> of(Map<String, V> entries, boolean ignoreCase) {
         if (entries.isEmpty()) {
-            return (LiteralTable<V>) EMPTY;
+            return (LiteralTable<V>) (ignoreCase ? EMPTY_IGNORING_CASE : EMPTY);
         }
         int capacity = Integer.highestOneBit(Math.max(2, entries.size() * 2 - 1)) << 1;
         String[] keys = new String[capacity];
@@ -54,6 +58,87 @@ final class LiteralTable<V> {
             values[i] = e.getValue();
         }
         return new LiteralTable<>(keys, values, ignoreCase);
+    }
+
+    /** The table without entries. */
+    @SuppressWarnings("unchecked")
+    static <V> LiteralTable<V> empty() {
+        return (LiteralTable<V>) EMPTY;
+    }
+
+    /**
+     * A table with the entries of this one, changed by {@code changes}: a key mapped to {@code null} is removed,
+     * any other is put. When every changed key is already here (an API replaced under the same base path) this is
+     * one copy of the slot arrays; otherwise the table is rebuilt from its entries.
+     */
+    LiteralTable<V> with(Map<String, V> changes) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        boolean inPlace = keys.length != 0;
+        for (Map.Entry<String, V> e : changes.entrySet()) {
+            if (e.getValue() == null || slotOf(e.getKey()) < 0) {
+                inPlace = false;
+                break;
+            }
+        }
+        if (inPlace) {
+            Object[] copy = values.clone();
+            changes.forEach((k, v) -> copy[slotOf(k)] = v);
+            return new LiteralTable<>(keys, copy, ignoreCase);
+        }
+        Map<String, V> all = new HashMap<>(Math.max(16, (size() + changes.size()) * 4 / 3 + 1));
+        forEach(all::put);
+        changes.forEach((k, v) -> {
+            String key = ignoreCase ? k.toLowerCase(Locale.ROOT) : k;
+            if (v == null) {
+                all.remove(key);
+            } else {
+                all.put(key, v);
+            }
+        });
+        return of(all, ignoreCase);
+    }
+
+    /** The value for exactly {@code key}, or {@code null}. */
+    V get(String key) {
+        return get(key, 0, key.length(), new MatchCost());
+    }
+
+    /** Calls {@code action} with every entry, in slot order. */
+    @SuppressWarnings("unchecked")
+    void forEach(BiConsumer<String, V> action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                action.accept(keys[i], (V) values[i]);
+            }
+        }
+    }
+
+    /** How many entries the table holds. */
+    int size() {
+        int n = 0;
+        for (String k : keys) {
+            if (k != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int slotOf(String key) {
+        if (keys.length == 0) {
+            return -1;
+        }
+        String k = ignoreCase ? key.toLowerCase(Locale.ROOT) : key;
+        int i = slot(hash(k, 0, k.length(), false), shift);
+        while (keys[i] != null) {
+            if (keys[i].equals(k)) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
     }
 
     boolean isEmpty() {

@@ -16,7 +16,12 @@ final class MethodLeaves<T> {
 
     @SuppressWarnings("unchecked")
     MethodLeaves(Collection<Leaf<T>> all) {
-        int exact = (int) all.stream().filter(l -> !l.method().equals(RouteTable.ANY_METHOD)).count();
+        int exact = 0;
+        for (Leaf<T> l : all) {
+            if (!l.method().equals(RouteTable.ANY_METHOD)) {
+                exact++;
+            }
+        }
         methods = new String[exact];
         leaves = new Leaf[exact];
         Leaf<T> anyLeaf = null;

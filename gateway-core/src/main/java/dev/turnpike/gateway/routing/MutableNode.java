@@ -1,50 +1,104 @@
 package dev.turnpike.gateway.routing;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A trie position while a {@link RouteTable.Builder} collects routes; {@link #freeze()} turns it into a
- * {@link Node}. Not thread-safe: confined to the builder.
+ * A trie position while routes are collected; {@link #freeze()} turns it into a {@link Node}. Maps and lists are
+ * created when first needed: most positions have one child and no routes, and a snapshot has hundreds of
+ * thousands of them. Not thread-safe: confined to the thread building a table.
  *
  * @param <T> the value type
  */
 final class MutableNode<T> {
     private final int paramOrdinal;
-    private final Map<String, MutableNode<T>> literals = new HashMap<>();
+    private Map<String, MutableNode<T>> literals;
     private MutableNode<T> param;
-    private final Map<String, Leaf<T>> here = new LinkedHashMap<>();
-    private final Map<String, Leaf<T>> rest = new LinkedHashMap<>();
+    private List<Leaf<T>> here;
+    private List<Leaf<T>> rest;
 
     MutableNode(int paramOrdinal) {
         this.paramOrdinal = paramOrdinal;
     }
 
-    MutableNode<T> literal(String segment) {
-        return literals.computeIfAbsent(segment, s -> new MutableNode<>(-1));
+    /**
+     * Adds {@code leaf} below this node, the root of its host; returns the route already added for the same method
+     * and template shape (parameter names aside), in which case nothing was added, or {@code null}.
+     */
+    Leaf<T> insert(Leaf<T> leaf) {
+        String template = leaf.template();
+        MutableNode<T> node = this;
+        int params = 0;
+        int length = template.length();
+        int pos = 1;
+        while (true) {
+            int end = template.indexOf('/', pos);
+            if (end < 0) {
+                end = length;
+            }
+            if (end == length && end - pos == 2 && template.startsWith("**", pos)) {
+                return node.add(leaf, true);
+            }
+            node = template.startsWith("{", pos) ? node.param(params++) : node.literal(template.substring(pos, end));
+            if (end == length) {
+                return node.add(leaf, false);
+            }
+            pos = end + 1;
+        }
     }
 
-    MutableNode<T> param(int ordinal) {
+    private MutableNode<T> literal(String segment) {
+        if (literals == null) {
+            literals = new HashMap<>(4);
+        }
+        MutableNode<T> child = literals.get(segment);
+        if (child == null) {
+            child = new MutableNode<>(-1);
+            literals.put(segment, child);
+        }
+        return child;
+    }
+
+    private MutableNode<T> param(int ordinal) {
         if (param == null) {
             param = new MutableNode<>(ordinal);
         }
         return param;
     }
 
-    /** Adds a route ending here ({@code catchAll}: ending in {@code /**} here); returns the clashing one or null. */
-    Leaf<T> add(Leaf<T> leaf, boolean catchAll) {
-        return (catchAll ? rest : here).putIfAbsent(leaf.method(), leaf);
+    private Leaf<T> add(Leaf<T> leaf, boolean catchAll) {
+        List<Leaf<T>> list = catchAll ? rest : here;
+        if (list == null) {
+            list = new ArrayList<>(2);
+            if (catchAll) {
+                rest = list;
+            } else {
+                here = list;
+            }
+        }
+        for (Leaf<T> l : list) {
+            if (l.method().equals(leaf.method())) {
+                return l;
+            }
+        }
+        list.add(leaf);
+        return null;
     }
 
     Node<T> freeze() {
-        Map<String, Node<T>> frozen = new HashMap<>(literals.size() * 2);
-        literals.forEach((k, v) -> frozen.put(k, v.freeze()));
+        LiteralTable<Node<T>> children = LiteralTable.empty();
+        if (literals != null) {
+            Map<String, Node<T>> frozen = new HashMap<>(literals.size() * 2);
+            literals.forEach((k, v) -> frozen.put(k, v.freeze()));
+            children = LiteralTable.of(frozen, false);
+        }
         return new Node<>(
-                LiteralTable.of(frozen, false),
+                children,
                 param == null ? null : param.freeze(),
                 paramOrdinal,
-                here.isEmpty() ? null : new MethodLeaves<>(here.values()),
-                rest.isEmpty() ? null : new MethodLeaves<>(rest.values()));
+                here == null ? null : new MethodLeaves<>(here),
+                rest == null ? null : new MethodLeaves<>(rest));
     }
 }

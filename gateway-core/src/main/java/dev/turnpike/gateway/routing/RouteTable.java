@@ -1,18 +1,14 @@
 package dev.turnpike.gateway.routing;
 
 import dev.turnpike.registry.model.Route;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The data-plane route matcher: finds the route for a host, method and path in a trie over path segments, so the
@@ -54,6 +50,8 @@ import java.util.regex.Pattern;
 public final class RouteTable<T> {
     /** The method of a route that accepts every method. */
     public static final String ANY_METHOD = Route.ANY_METHOD;
+    /** The host key of routes that answer on any host. */
+    static final String ANY_HOST = "*";
 
     private final LiteralTable<Node<T>> hosts;
     private final Node<T> anyHost;
@@ -150,15 +148,84 @@ public final class RouteTable<T> {
         return hosts.get(host, 0, end, cost);
     }
 
+    /** The root of {@code hostKey}'s trie ({@code *}: the any-host one), or {@code null} when it has no routes. */
+    Node<T> root(String hostKey) {
+        return hostKey.equals(ANY_HOST) ? anyHost : hosts.get(hostKey);
+    }
+
+    /** The largest number of {@code {param}} segments in one template. */
+    int maxParams() {
+        return maxParams;
+    }
+
+    /** A table of the frozen host roots {@code roots} (by {@link #hostKey}) holding {@code size} routes. */
+    static <T> RouteTable<T> of(Map<String, Node<T>> roots, int size, int maxParams) {
+        Map<String, Node<T>> hostRoots = new HashMap<>();
+        Node<T> any = null;
+        for (Map.Entry<String, Node<T>> e : roots.entrySet()) {
+            if (e.getKey().equals(ANY_HOST)) {
+                any = e.getValue();
+            } else {
+                hostRoots.put(e.getKey(), e.getValue());
+            }
+        }
+        return new RouteTable<>(LiteralTable.of(hostRoots, true), any, size, maxParams);
+    }
+
+    /**
+     * A table equal to this one but for the host roots in {@code changed} (by {@link #hostKey}; a {@code null}
+     * root removes the host), holding {@code size} routes. Every other host's trie is shared, not copied.
+     */
+    RouteTable<T> withRoots(Map<String, Node<T>> changed, int size, int maxParams) {
+        Node<T> any = anyHost;
+        Map<String, Node<T>> hostChanges = new HashMap<>();
+        for (Map.Entry<String, Node<T>> e : changed.entrySet()) {
+            if (e.getKey().equals(ANY_HOST)) {
+                any = e.getValue();
+            } else {
+                hostChanges.put(e.getKey(), e.getValue());
+            }
+        }
+        return new RouteTable<>(hosts.with(hostChanges), any, size, maxParams);
+    }
+
+    /**
+     * The key a route's host is stored under: lower-cased, without port, a bare IPv6 address in brackets; {@code *}
+     * for any host.
+     *
+     * @throws IllegalArgumentException for something that is not a host name
+     */
+    static String hostKey(Optional<String> host) {
+        if (host.isEmpty()) {
+            return ANY_HOST;
+        }
+        String h = host.get().trim().toLowerCase(Locale.ROOT);
+        if (h.isEmpty() || h.equals(ANY_HOST) || h.chars().anyMatch(c -> c == '/' || c == ' ')
+                || (h.startsWith("[") && !h.endsWith("]"))) {
+            throw new IllegalArgumentException("host: \"" + host.get() + "\" (expected: a host name without port)");
+        }
+        if (h.indexOf(':') >= 0 && !h.startsWith("[")) {
+            if (h.indexOf(':') == h.lastIndexOf(':')) {
+                throw new IllegalArgumentException("host: \"" + host.get() + "\" (expected: a host name without port)");
+            }
+            h = "[" + h + "]";
+        }
+        return h;
+    }
+
+    /** The error for adding {@code leaf} where {@code clash} is already. */
+    static IllegalArgumentException clash(Leaf<?> leaf, Leaf<?> clash) {
+        String where = leaf.host().equals(ANY_HOST) ? "any host" : "host " + leaf.host();
+        return new IllegalArgumentException("pathTemplate: \"" + leaf.template() + "\" (expected: a template not"
+                + " yet added for " + leaf.method() + " on " + where + "; \"" + clash.template() + "\" has it)");
+    }
+
     /**
      * Collects routes for a {@link RouteTable}. Not thread-safe; {@link #build()} may be called more than once.
      *
      * @param <T> the value a route maps to
      */
     public static final class Builder<T> {
-        private static final Pattern METHOD = Pattern.compile("\\*|[A-Z][A-Z_-]*");
-        private static final String ANY_HOST = "*";
-
         private final Map<String, MutableNode<T>> roots = new HashMap<>();
         private int size;
         private int maxParams;
@@ -181,73 +248,21 @@ public final class RouteTable<T> {
          */
         public Builder<T> add(Optional<String> host, String method, String pathTemplate, T value) {
             Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(method, "method");
-            Objects.requireNonNull(pathTemplate, "pathTemplate");
-            Objects.requireNonNull(value, "value");
-            String hostKey = host.map(Builder::normalizeHost).orElse(ANY_HOST);
-            if (!METHOD.matcher(method).matches()) {
-                throw new IllegalArgumentException("method: \"" + method + "\" (expected: an upper-case method or *)");
-            }
-            String problem = Route.templateProblem(pathTemplate);
-            if (problem != null) {
-                throw new IllegalArgumentException("pathTemplate: \"" + pathTemplate + "\" (expected: " + problem + ")");
-            }
-            String[] segments = pathTemplate.equals("/") ? new String[] {""} : pathTemplate.substring(1).split("/", -1);
-            boolean catchAll = segments[segments.length - 1].equals("**");
-            int count = catchAll ? segments.length - 1 : segments.length;
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                if (segments[i].startsWith("{")) {
-                    names.add(segments[i].substring(1, segments[i].length() - 1));
-                }
-            }
-            if (new HashSet<>(names).size() != names.size()) {
-                throw new IllegalArgumentException("pathTemplate: \"" + pathTemplate
-                        + "\" (expected: distinct parameter names)");
-            }
-            MutableNode<T> node = roots.computeIfAbsent(hostKey, h -> new MutableNode<>(-1));
-            int params = 0;
-            for (int i = 0; i < count; i++) {
-                node = segments[i].startsWith("{") ? node.param(params++) : node.literal(segments[i]);
-            }
-            Leaf<T> clash = node.add(new Leaf<>(hostKey, method, pathTemplate, value, names), catchAll);
+            Leaf<T> leaf = Leaf.of(hostKey(host), method, pathTemplate, value);
+            Leaf<T> clash = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>(-1)).insert(leaf);
             if (clash != null) {
-                String where = hostKey.equals(ANY_HOST) ? "any host" : "host " + hostKey;
-                throw new IllegalArgumentException("pathTemplate: \"" + pathTemplate + "\" (expected: a template not"
-                        + " yet added for " + method + " on " + where + "; \"" + clash.template() + "\" has it)");
+                throw clash(leaf, clash);
             }
             size++;
-            maxParams = Math.max(maxParams, names.size());
+            maxParams = Math.max(maxParams, leaf.paramNames().size());
             return this;
         }
 
         /** An immutable table of the routes added so far. */
         public RouteTable<T> build() {
-            Map<String, Node<T>> hostRoots = new HashMap<>();
-            Node<T> any = null;
-            for (Map.Entry<String, MutableNode<T>> e : roots.entrySet()) {
-                if (e.getKey().equals(ANY_HOST)) {
-                    any = e.getValue().freeze();
-                } else {
-                    hostRoots.put(e.getKey(), e.getValue().freeze());
-                }
-            }
-            return new RouteTable<>(LiteralTable.of(hostRoots, true), any, size, maxParams);
-        }
-
-        private static String normalizeHost(String host) {
-            String h = host.trim().toLowerCase(Locale.ROOT);
-            if (h.isEmpty() || h.equals(ANY_HOST) || h.chars().anyMatch(c -> c == '/' || c == ' ')
-                    || (h.startsWith("[") && !h.endsWith("]"))) {
-                throw new IllegalArgumentException("host: \"" + host + "\" (expected: a host name without port)");
-            }
-            if (h.indexOf(':') >= 0 && !h.startsWith("[")) {
-                if (h.indexOf(':') == h.lastIndexOf(':')) {
-                    throw new IllegalArgumentException("host: \"" + host + "\" (expected: a host name without port)");
-                }
-                h = "[" + h + "]";
-            }
-            return h;
+            Map<String, Node<T>> frozen = new HashMap<>();
+            roots.forEach((host, root) -> frozen.put(host, root.freeze()));
+            return of(frozen, size, maxParams);
         }
     }
 }

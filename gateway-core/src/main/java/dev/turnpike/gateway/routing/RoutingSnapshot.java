@@ -13,14 +13,18 @@ import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything the data plane reads, precomputed from one catalog version: the route table, the pools with their
- * balancers, and the consumer directory (keys by hash, subscriptions). Immutable; built off the event loop and published through {@link RoutingState}.
+ * balancers, and the consumer directory (keys by hash, subscriptions). Immutable; built off the event loop and
+ * published through {@link RoutingState}.
  *
  * <pre>{@code
  * RoutingSnapshot s = RoutingSnapshot.build(new VersionedCatalog(1, catalog));
@@ -33,12 +37,12 @@ public final class RoutingSnapshot {
 
     private final long version;
     private final Catalog catalog;
-    private final RouteTable<ApiRoute> routes;
+    private final GroupedRouteTable<ApiRoute> routes;
     private final Map<String, PoolRuntime> pools;
     private final ConsumerDirectory consumers;
 
-    private RoutingSnapshot(long version, Catalog catalog, RouteTable<ApiRoute> routes, Map<String, PoolRuntime> pools,
-                            ConsumerDirectory consumers) {
+    private RoutingSnapshot(long version, Catalog catalog, GroupedRouteTable<ApiRoute> routes,
+                            Map<String, PoolRuntime> pools, ConsumerDirectory consumers) {
         this.version = version;
         this.catalog = catalog;
         this.routes = routes;
@@ -52,40 +56,147 @@ public final class RoutingSnapshot {
     }
 
     /**
-     * Builds a snapshot, reusing {@code previous}'s endpoint of every instance that is unchanged (same pool, address
-     * and weight) so in-flight counts and ejections carry over a catalog change.
+     * Builds a snapshot, reusing what {@code previous} compiled for everything that did not change: the pool
+     * runtime (balancer and endpoints, with their in-flight counts and ejections) of every pool equal to before,
+     * the endpoint of every unchanged instance of a changed pool, and the routes of every API that is equal to
+     * before (identity checked first, then equality) and whose pools and lifecycle headers are the same objects
+     * and values. When only some APIs changed, only the parts of the route trie under their first path segments
+     * are rebuilt ({@link GroupedRouteTable}); the result matches exactly like a snapshot built from scratch.
      *
+     * @param previous the live snapshot, or {@code null} to build from scratch
      * @throws IllegalArgumentException if two routes conflict
      */
     public static RoutingSnapshot build(VersionedCatalog versioned, RoutingSnapshot previous) {
         Catalog catalog = versioned.catalog();
+        Map<String, PoolRuntime> pools = pools(catalog, previous);
+        ApisById apisById = new ApisById(catalog);
+        if (previous != null) {
+            RoutingSnapshot next = incremental(versioned, previous, pools, apisById);
+            if (next != null) {
+                return next;
+            }
+        }
+        Map<String, List<Leaf<ApiRoute>>> groups = new LinkedHashMap<>(catalog.apis().size() * 4 / 3 + 1);
+        for (Api api : catalog.apis()) {
+            groups.put(api.id(), leaves(api, pools, apisById));
+        }
+        return new RoutingSnapshot(versioned.version(), catalog, GroupedRouteTable.build(groups), pools,
+                ConsumerDirectory.build(versioned));
+    }
+
+    /**
+     * The next snapshot as an update of {@code previous}, or {@code null} when building from scratch is the better
+     * way: when many APIs changed (an update costs about as much per changed API as a cold build does), or when
+     * the changed routes clash (so the error names the routes the way a cold build does).
+     */
+    private static RoutingSnapshot incremental(VersionedCatalog versioned, RoutingSnapshot previous,
+                                               Map<String, PoolRuntime> pools, ApisById apisById) {
+        List<Api> apis = versioned.catalog().apis();
+        int limit = Math.max(64, apis.size() / 4);
+        Map<String, List<Leaf<ApiRoute>>> put = new LinkedHashMap<>();
+        int kept = 0;
+        for (Api api : apis) {
+            List<Leaf<ApiRoute>> old = previous.routes.group(api.id());
+            if (old != null) {
+                kept++;
+                if (reusable(old.get(0).value(), api, pools, previous.pools, apisById)) {
+                    continue;
+                }
+            }
+            if (put.size() == limit) {
+                return null;
+            }
+            put.put(api.id(), leaves(api, pools, apisById));
+        }
+        Set<String> removed = new HashSet<>();
+        if (kept < previous.routes.groupCount()) {
+            Set<String> ids = new HashSet<>(apis.size() * 4 / 3 + 1);
+            apis.forEach(a -> ids.add(a.id()));
+            previous.routes.groupIds().stream().filter(id -> !ids.contains(id)).forEach(removed::add);
+        }
+        if (put.size() + removed.size() > limit) {
+            return null;
+        }
+        try {
+            GroupedRouteTable<ApiRoute> routes = put.isEmpty() && removed.isEmpty()
+                    ? previous.routes : previous.routes.update(removed, put);
+            return new RoutingSnapshot(versioned.version(), versioned.catalog(), routes, pools,
+                    ConsumerDirectory.build(versioned));
+        } catch (IllegalArgumentException clash) {
+            return null;
+        }
+    }
+
+    /** Whether the routes compiled for {@code old}'s API serve {@code api} in this snapshot unchanged. */
+    private static boolean reusable(ApiRoute old, Api api, Map<String, PoolRuntime> pools,
+                                    Map<String, PoolRuntime> oldPools, ApisById apisById) {
+        Api was = old.api();
+        if (was != api && !was.equals(api)) {
+            return false;
+        }
+        for (Target t : api.targets()) {
+            if (pools.get(t.pool()) != oldPools.get(t.pool())) {
+                return false;
+            }
+        }
+        return old.lifecycle().equals(LifecycleHeaders.of(api, apisById));
+    }
+
+    /** The API's routes as trie leaves, sharing one split and one set of lifecycle headers. */
+    private static List<Leaf<ApiRoute>> leaves(Api api, Map<String, PoolRuntime> pools, ApisById apisById) {
+        List<PoolRuntime> targets = new ArrayList<>(api.targets().size());
+        int[] weights = new int[api.targets().size()];
+        for (int i = 0; i < weights.length; i++) {
+            Target t = api.targets().get(i);
+            targets.add(pools.get(t.pool()));
+            weights[i] = t.weight();
+        }
+        WeightedSplit<PoolRuntime> split = WeightedSplit.of(targets, weights);
+        LifecycleHeaders lifecycle = LifecycleHeaders.of(api, apisById);
+        String host = RouteTable.hostKey(api.host());
+        List<Leaf<ApiRoute>> leaves = new ArrayList<>(api.routes().size());
+        for (Route route : api.routes()) {
+            leaves.add(Leaf.of(host, route.method(), ApiRoute.fullTemplate(api, route),
+                    new ApiRoute(api, route, split, lifecycle)));
+        }
+        return leaves;
+    }
+
+    /** Pool runtimes: {@code previous}'s for every pool equal to before, else new ones reusing endpoints. */
+    private static Map<String, PoolRuntime> pools(Catalog catalog, RoutingSnapshot previous) {
         Map<String, PoolRuntime> pools = new HashMap<>();
         for (UpstreamPool pool : catalog.pools()) {
             PoolRuntime old = previous == null ? null : previous.pools.get(pool.id());
+            if (old != null && (old.pool() == pool || old.pool().equals(pool))) {
+                pools.put(pool.id(), old);
+                continue;
+            }
             List<Endpoint> endpoints = new ArrayList<>(pool.instances().size());
             for (Instance instance : pool.instances()) {
                 endpoints.add(reuse(old, instance));
             }
             pools.put(pool.id(), new PoolRuntime(pool, endpoints, LoadBalancer.create(pool.balancer(), endpoints)));
         }
-        RouteTable.Builder<ApiRoute> table = RouteTable.builder();
-        for (Api api : catalog.apis()) {
-            List<PoolRuntime> targets = new ArrayList<>(api.targets().size());
-            int[] weights = new int[api.targets().size()];
-            for (int i = 0; i < weights.length; i++) {
-                Target t = api.targets().get(i);
-                targets.add(pools.get(t.pool()));
-                weights[i] = t.weight();
-            }
-            WeightedSplit<PoolRuntime> split = WeightedSplit.of(targets, weights);
-            LifecycleHeaders lifecycle = LifecycleHeaders.of(api, catalog);
-            for (Route route : api.routes()) {
-                table.add(api.host(), route.method(), ApiRoute.fullTemplate(api, route),
-                        new ApiRoute(api, route, split, lifecycle));
-            }
+        return Map.copyOf(pools);
+    }
+
+    /** The catalog's APIs by id, indexed on first use (only deprecated APIs with a successor need it). */
+    private static final class ApisById implements Function<String, Api> {
+        private final Catalog catalog;
+        private Map<String, Api> byId;
+
+        ApisById(Catalog catalog) {
+            this.catalog = catalog;
         }
-        return new RoutingSnapshot(versioned.version(), catalog, table.build(), Map.copyOf(pools),
-                ConsumerDirectory.build(versioned));
+
+        @Override
+        public Api apply(String id) {
+            if (byId == null) {
+                byId = new HashMap<>(catalog.apis().size() * 4 / 3 + 1);
+                catalog.apis().forEach(a -> byId.put(a.id(), a));
+            }
+            return byId.get(id);
+        }
     }
 
     /**
@@ -114,12 +225,17 @@ public final class RoutingSnapshot {
 
     /** The route for this request, or {@code null}. Never blocks; cost independent of the number of routes. */
     public RouteMatch<ApiRoute> match(String host, String method, String path) {
-        return routes.match(host, method, path);
+        return routes.table().match(host, method, path);
     }
 
     /** Methods that would match {@code path}, for a 405 answer; empty if no route has this path. */
     public Set<String> allowedMethods(String host, String path) {
-        return routes.allowedMethods(host, path);
+        return routes.table().allowedMethods(host, path);
+    }
+
+    /** The compiled routes of the API with this id, or {@code null}; for tests of what an update reuses. */
+    List<Leaf<ApiRoute>> routesOf(String apiId) {
+        return routes.group(apiId);
     }
 
     /** The pool with this id, or {@code null}. */
@@ -149,6 +265,6 @@ public final class RoutingSnapshot {
 
     /** Number of routes. */
     public int routeCount() {
-        return routes.size();
+        return routes.table().size();
     }
 }

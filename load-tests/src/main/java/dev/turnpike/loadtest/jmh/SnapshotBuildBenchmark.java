@@ -1,17 +1,12 @@
 package dev.turnpike.loadtest.jmh;
 
 import dev.turnpike.gateway.routing.RoutingSnapshot;
+import dev.turnpike.gateway.routing.RoutingState;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
-import dev.turnpike.registry.model.Instance;
-import dev.turnpike.registry.model.Lifecycle;
-import dev.turnpike.registry.model.Route;
-import dev.turnpike.registry.model.Target;
-import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,8 +21,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time to build the data plane's {@link RoutingSnapshot} from a catalog of 10,000 APIs with two routes each: what
- * every catalog change costs a node before the new routes are served.
+ * What a catalog change costs a node before it is served, at 10,000 APIs with 10 routes each (100,000 routes,
+ * see {@link BenchApis}):
+ * <ul>
+ *   <li>{@code coldBuild} — a snapshot from nothing (start-up, or a change to most APIs);</li>
+ *   <li>{@code oneApiChange} — the next snapshot from the live one when one API in the middle changed one route
+ *       (what an admin write costs), alternating between two catalogs so every operation is a real change;</li>
+ *   <li>{@code publishOneApiChange} — the same through {@link RoutingState#publish}: build plus swap.</li>
+ * </ul>
  *
  * <p>{@code java -cp ... org.openjdk.jmh.Main SnapshotBuildBenchmark -prof gc}
  */
@@ -42,21 +43,40 @@ public class SnapshotBuildBenchmark {
     int apis;
 
     private VersionedCatalog catalog;
+    private final Catalog[] alternating = new Catalog[2];
+    private RoutingSnapshot live;
+    private RoutingState state;
+    private long version;
 
     @Setup
-    public void buildCatalog() {
-        UpstreamPool pool = UpstreamPool.of("stub", List.of(new Instance("127.0.0.1", 18080, 1)));
-        List<Api> list = new ArrayList<>(apis);
-        for (int i = 0; i < apis; i++) {
-            list.add(new Api("api" + i, "API " + i, "v1", "bench-team", "", Optional.empty(), "/api" + i, "/",
-                    Lifecycle.ACTIVE, List.of(new Target("stub", 1)),
-                    List.of(new Route("GET", "/items/{id}"), new Route("POST", "/items"))));
-        }
-        catalog = new VersionedCatalog(1, new Catalog(list, List.of(pool)));
+    public void buildCatalogs() {
+        List<Api> list = BenchApis.apis(apis);
+        catalog = new VersionedCatalog(1, BenchApis.catalog(list));
+        List<Api> changed = new ArrayList<>(list);
+        changed.set(apis / 2, BenchApis.changed(apis / 2, 1));
+        alternating[0] = catalog.catalog();
+        alternating[1] = BenchApis.catalog(changed);
+        live = RoutingSnapshot.build(catalog);
+        state = new RoutingState();
+        state.publish(catalog);
+        version = 1;
     }
 
     @Benchmark
-    public RoutingSnapshot build() {
+    public RoutingSnapshot coldBuild() {
         return RoutingSnapshot.build(catalog);
+    }
+
+    @Benchmark
+    public RoutingSnapshot oneApiChange() {
+        long next = live.version() + 1;
+        live = RoutingSnapshot.build(new VersionedCatalog(next, alternating[(int) (next & 1)]), live);
+        return live;
+    }
+
+    @Benchmark
+    public RoutingSnapshot publishOneApiChange() {
+        version++;
+        return state.publish(new VersionedCatalog(version, alternating[(int) (version & 1)]));
     }
 }

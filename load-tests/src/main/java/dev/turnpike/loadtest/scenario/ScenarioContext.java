@@ -109,4 +109,11 @@ public final class ScenarioContext {
             throws IOException, InterruptedException {
         return GatewayServer.start(supervisor, tools, pinning, workDir, gatewayJar(), catalog, jvmFlags, readyTimeout);
     }
+
+    /** Starts the gateway with {@code catalog} and extra settings ({@code key=value}, passed as {@code --set}). */
+    public GatewayServer startGateway(List<Path> catalog, List<String> jvmFlags, List<String> settings,
+                                      Duration readyTimeout) throws IOException, InterruptedException {
+        return GatewayServer.start(supervisor, tools, pinning, workDir, gatewayJar(), catalog, jvmFlags, settings,
+                readyTimeout);
+    }
 }

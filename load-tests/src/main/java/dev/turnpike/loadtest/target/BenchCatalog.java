@@ -42,6 +42,28 @@ public final class BenchCatalog {
         return List.of(file);
     }
 
+    /**
+     * {@code n} APIs {@code api{i}} under {@code /api{i}}, each with the one route {@code GET /items/{id}}: a catalog
+     * of {@code n} APIs and {@code n} routes.
+     */
+    public static List<Path> apis(Path dir, String stubAddress, int n) throws IOException {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve("catalog.yaml");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("apis:\n");
+            for (int i = 0; i < n; i++) {
+                w.write("  - id: api" + i + "\n    owner: bench-team\n    basePath: /api" + i
+                        + "\n    upstreamBasePath: /\n    targets: [ { pool: stub, weight: 1 } ]\n"
+                        + "    routes:\n      - { method: GET, path: \"/items/{id}\" }\n");
+            }
+            w.write(pool(stubAddress));
+        }
+        return List.of(file);
+    }
+
     /** The path of the last of {@code n} routes, as a client calls it through the gateway. */
     public static String lastRoutePath(int n) {
         return "/bench/r" + (n - 1) + "/items/42";

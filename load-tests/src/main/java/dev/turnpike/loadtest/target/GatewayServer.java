@@ -41,6 +41,16 @@ public final class GatewayServer {
     public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
                                       Path jar, List<Path> catalog, List<String> jvmFlags, Duration readyTimeout)
             throws IOException, InterruptedException {
+        return start(supervisor, tools, pinning, workDir, jar, catalog, jvmFlags, List.of(), readyTimeout);
+    }
+
+    /**
+     * Starts the gateway with extra settings ({@code key=value}, each passed as {@code --set}) and waits until it
+     * is ready.
+     */
+    public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
+                                      Path jar, List<Path> catalog, List<String> jvmFlags, List<String> settings,
+                                      Duration readyTimeout) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("gateway jar missing: " + jar + " (build it: ./mvnw -q -DskipTests package)");
         }
@@ -57,6 +67,10 @@ public final class GatewayServer {
             command.add(file.toString());
         }
         command.addAll(List.of("--set", "accessLog=false", "--set", "ioThreads=1", "--set", "public.host=127.0.0.1"));
+        for (String setting : settings) {
+            command.add("--set");
+            command.add(setting);
+        }
         Path log = Files.createTempFile(workDir, "gateway-", ".log");
         Process process = supervisor.start(pinning.server(command), log);
         Readiness.awaitHttp200("http://127.0.0.1:" + adminPort + "/health/ready", process, log, readyTimeout);
