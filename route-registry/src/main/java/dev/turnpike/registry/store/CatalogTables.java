@@ -1,6 +1,7 @@
 package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
@@ -144,7 +145,10 @@ final class CatalogTables {
         ApiColumns.set(s, i + 8, a);
     }
 
-    /** Adds the {@link #API_TARGETS} and {@link #API_ROUTES} rows of {@code a} to the two batches. */
+    /**
+     * Adds the {@link #API_TARGETS} and {@link #API_ROUTES} rows of {@code a} to the two batches. An API with a spec
+     * gets no route rows: its routes are its document's operations, derived again on load.
+     */
     static void addTargetsAndRoutes(PreparedStatement targets, PreparedStatement routes, Api a) throws SQLException {
         int i = 0;
         for (Target t : a.targets()) {
@@ -153,6 +157,9 @@ final class CatalogTables {
             targets.setString(3, t.pool());
             targets.setInt(4, t.weight());
             targets.addBatch();
+        }
+        if (a.spec().isPresent()) {
+            return;
         }
         i = 0;
         for (Route r : a.routes()) {
@@ -204,20 +211,29 @@ final class CatalogTables {
                         .add(new Route(rs.getString(2), rs.getString(3)));
             }
         }
-        List<Api> apis = new ArrayList<>();
+        record Row(String id, String name, String version, String owner, String description, Optional<String> host,
+                   String basePath, String upstreamBasePath, Lifecycle lifecycle, ApiColumns.Values more) {
+        }
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id, name, api_version, owner_team, description, host,"
                 + " base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + " FROM apis ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                String id = rs.getString(1);
-                ApiColumns.Values more = ApiColumns.get(rs, 10, specs);
-                // With a spec, the routes are derived from it again rather than trusted from api_routes.
-                List<Route> stored = more.spec().isPresent() ? List.of() : routes.getOrDefault(id, List.of());
-                apis.add(new Api(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         Optional.ofNullable(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        Lifecycle.valueOf(rs.getString(9)), more.sunset(), more.successor(), more.criticality(),
-                        more.policies(), more.spec(), targets.getOrDefault(id, List.of()), stored));
+                        Lifecycle.valueOf(rs.getString(9)), ApiColumns.get(rs, 10)));
             }
+        }
+        Map<String, ApiSpec> parsed = specs.parseAll(rows.stream().flatMap(r -> r.more().document().stream()).toList());
+        List<Api> apis = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            ApiColumns.Values more = r.more();
+            Optional<ApiSpec> spec = more.document().map(parsed::get);
+            // With a spec, the routes are derived from it again rather than trusted from api_routes.
+            List<Route> stored = spec.isPresent() ? List.of() : routes.getOrDefault(r.id(), List.of());
+            apis.add(new Api(r.id(), r.name(), r.version(), r.owner(), r.description(), r.host(), r.basePath(),
+                    r.upstreamBasePath(), r.lifecycle(), more.sunset(), more.successor(), more.criticality(),
+                    more.policies(), spec, targets.getOrDefault(r.id(), List.of()), stored));
         }
         return new Catalog(ConsumerTables.selectTeams(c), apis, pools, ConsumerTables.selectConsumers(c),
                 ConsumerTables.selectSubscriptions(c));

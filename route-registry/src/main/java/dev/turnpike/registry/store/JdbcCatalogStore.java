@@ -182,7 +182,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             steps.add(change.applyTo(steps.get(steps.size() - 1)));
         }
         Catalog changed = steps.get(steps.size() - 1);
-        StorableDurations.require(changed);
+        changes.forEach(StorableDurations::require); // the base is stored, so only what the changes put is new
         return inTransaction("change the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
             long version = bumpVersion(c);
             if (version - 1 != base.version()) {
@@ -198,7 +198,11 @@ public final class JdbcCatalogStore implements CatalogStore {
                         change.action(), AuditSummary.of(steps.get(i), change),
                         note.isEmpty() ? after : (after + " " + note).trim()), i);
             }
-            specs.remember(changed);
+            for (CatalogChange change : changes) {
+                if (change instanceof CatalogChange.PutApi put) {
+                    put.api().spec().ifPresent(specs::add);
+                }
+            }
             return new VersionedCatalog(version, changed, ApiKeyTables.all(c));
         });
     }
