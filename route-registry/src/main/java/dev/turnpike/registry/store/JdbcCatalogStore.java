@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * writers), so concurrent writers get strictly increasing versions; {@link #load} reads in one snapshot
  * transaction. Key writes ({@link #createKey}, {@link #revokeKey}) are transactions of the same kind: each bumps
  * the version and appends one audit entry whose version is the new catalog version. Durations and instants are
- * stored as whole milliseconds.
+ * stored as whole milliseconds. On PostgreSQL every write also notifies {@code turnpike_catalog} with its new version
+ * (delivered on commit), which {@link #watch} listens to.
  */
 public final class JdbcCatalogStore implements CatalogStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCatalogStore.class);
