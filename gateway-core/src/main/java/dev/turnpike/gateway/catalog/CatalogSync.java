@@ -2,14 +2,17 @@ package dev.turnpike.gateway.catalog;
 
 import dev.turnpike.gateway.routing.RoutingState;
 import dev.turnpike.registry.store.CatalogStore;
+import dev.turnpike.registry.store.CatalogWatch;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * is unreachable, the {@link SnapshotFile} of the last catalog served), then checks the store's version every
  * poll interval on its own thread and publishes a newer catalog. While the store is unreachable the node keeps
  * serving the last good snapshot and reports {@link Status#degraded()}; it reconnects by itself.
+ *
+ * <p>Each connected store is also {@linkplain CatalogStore#watch watched}: a notification of a version newer than
+ * the live one (or of an unknown version, after the watch (re)connects) schedules a poll on the sync thread at
+ * once, so on PostgreSQL a change is live on every node in milliseconds; the periodic poll stays as the fallback.
  *
  * <p>Thread-safe: one background thread does all store I/O; {@link #status()} may be read from anywhere.
  */
@@ -41,6 +48,8 @@ public final class CatalogSync implements AutoCloseable {
     private final Duration pollInterval;
     private final ScheduledExecutorService thread;
     private CatalogStore store;
+    private CatalogWatch watch; // of store; both are set and cleared on the sync thread (and in start/close)
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
     private volatile Status status = new Status(false, null, null);
 
     /**
@@ -108,8 +117,31 @@ public final class CatalogSync implements AutoCloseable {
     private CatalogStore store() throws Exception {
         if (store == null) {
             store = connector.connect();
+            watch = store.watch(this::notified);
         }
         return store;
+    }
+
+    /** On the watch's thread: hands a poll to the sync thread if the version may be newer; at most one waits. */
+    private void notified(long version) {
+        boolean newer = version == CatalogWatch.UNKNOWN_VERSION || version > routing.current().version();
+        if (newer && pollQueued.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    pollQueued.set(false);
+                    poll();
+                });
+            } catch (RejectedExecutionException closing) {
+                pollQueued.set(false);
+            }
+        }
+    }
+
+    private void stopWatching() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
     }
 
     private void publish(VersionedCatalog catalog) {
@@ -138,6 +170,7 @@ public final class CatalogSync implements AutoCloseable {
         }
         if (ownsStore && store != null) {
             // Drop the connection pool so the next poll reconnects from scratch (e.g. after a database restart).
+            stopWatching();
             try {
                 store.close();
             } catch (RuntimeException closeError) {
@@ -173,6 +206,7 @@ public final class CatalogSync implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stopWatching();
         if (ownsStore && store != null) {
             store.close();
             store = null;

@@ -9,8 +9,10 @@ import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.TestCatalogs;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.store.CatalogChange;
 import dev.turnpike.registry.store.CatalogStore;
 import dev.turnpike.registry.store.JdbcCatalogStore;
+import dev.turnpike.registry.store.VersionedCatalog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -59,8 +61,12 @@ class ClusterTest {
     }
 
     private TurnpikeServer node(String name) throws Exception {
+        return node(name, "100ms");
+    }
+
+    private TurnpikeServer node(String name, String pollInterval) throws Exception {
         NodeSettings settings = GatewayUnderTest.settings(dir.resolve(name), Map.of(
-                "store.url", url(), "store.user", "postgres", "store.pollInterval", "100ms"));
+                "store.url", url(), "store.user", "postgres", "store.pollInterval", pollInterval));
         return TurnpikeServer.start(settings, () -> JdbcCatalogStore.connect(url(), "postgres", "postgres"));
     }
 
@@ -105,6 +111,33 @@ class ClusterTest {
                 System.out.printf("cluster propagation: both nodes served the change after %d ms%n",
                         (System.nanoTime() - written) / 1_000_000);
                 assertThat(ready(a)).contains("\"catalogVersion\":2", "\"store\":\"UP\"");
+            }
+        }
+    }
+
+    @Test
+    void withAThirtySecondPollIntervalNotificationsAloneBringEachChangeToEveryNodeWithinASecond() throws Exception {
+        try (CatalogStore store = adminStore()) {
+            store.replace(catalogWith("/one"));
+            try (TurnpikeServer a = node("a", "30s"); TurnpikeServer b = node("b", "30s")) {
+                assertThat(status(b, "/one/x")).isEqualTo(200);
+                List<Long> millis = new java.util.ArrayList<>();
+                String[] paths = {"/one", "/two", "/three", "/four", "/five", "/six"};
+                for (int n = 2; n <= paths.length; n++) {
+                    String added = paths[n - 1];
+                    VersionedCatalog base = store.load();
+                    long written = System.nanoTime();
+                    store.apply(base, List.of(new CatalogChange.PutApi(TestCatalogs.api(added.substring(1), added, "/",
+                            List.of(new dev.turnpike.registry.model.Target("p", 1)), List.of()))), "test");
+                    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+                        assertThat(status(a, added + "/x")).isEqualTo(200);
+                        assertThat(status(b, added + "/x")).isEqualTo(200);
+                    });
+                    millis.add((System.nanoTime() - written) / 1_000_000);
+                }
+                System.out.printf("cluster propagation by NOTIFY (30 s poll interval): both nodes served each change"
+                        + " after %s ms%n", millis);
+                assertThat(ready(b)).contains("\"catalogVersion\":" + paths.length, "\"store\":\"UP\"");
             }
         }
     }

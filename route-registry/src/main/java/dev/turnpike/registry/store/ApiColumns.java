@@ -31,7 +31,7 @@ final class ApiColumns {
 
     /** What {@link #get} read. */
     record Values(Criticality criticality, Optional<LocalDate> sunset, Optional<String> successor,
-                  ApiPolicies policies, Optional<ApiSpec> spec) {
+                  ApiPolicies policies, Optional<String> document) {
     }
 
     private ApiColumns() {
@@ -63,8 +63,8 @@ final class ApiColumns {
         s.setBoolean(i + 14, p.publicAccess());
     }
 
-    /** Reads the 15 columns of {@link #NAMES} from column {@code i} on. */
-    static Values get(ResultSet rs, int i, SpecCache specs) throws SQLException {
+    /** Reads the 15 columns of {@link #NAMES} from column {@code i} on; the document stays text (parsed in bulk). */
+    static Values get(ResultSet rs, int i) throws SQLException {
         Criticality criticality = Criticality.valueOf(rs.getString(i));
         Optional<LocalDate> sunset = Optional.ofNullable(rs.getObject(i + 1, LocalDate.class));
         Optional<String> successor = Optional.ofNullable(rs.getString(i + 2));
@@ -99,8 +99,7 @@ final class ApiColumns {
                         : Optional.of(new RateLimit(perSecond.intValue(), number(rs, i + 12).intValue())),
                 rs.getBoolean(i + 14));
         String document = rs.getString(i + 13);
-        return new Values(criticality, sunset, successor, p,
-                document == null ? Optional.empty() : Optional.of(specs.parse(document)));
+        return new Values(criticality, sunset, successor, p, Optional.ofNullable(document));
     }
 
     private static String retryOn(RetryPolicy r) {

@@ -50,6 +50,14 @@ final class ApiKeyTables {
         }
     }
 
+    /** Deletes the keys of {@code consumer}; returns how many. */
+    static int deleteOf(Connection c, String consumer) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM api_keys WHERE consumer_id = ?")) {
+            s.setString(1, consumer);
+            return s.executeUpdate();
+        }
+    }
+
     /** Deletes the keys whose consumer is no longer in the catalog; returns how many. */
     static int deleteOrphans(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM api_keys WHERE NOT EXISTS"

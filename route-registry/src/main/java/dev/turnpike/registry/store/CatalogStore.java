@@ -6,7 +6,9 @@ import dev.turnpike.registry.model.IssuedApiKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Persistence port of the catalog and of the API keys that go with it. Implementations are thread-safe and
@@ -97,6 +99,23 @@ public interface CatalogStore extends AutoCloseable {
 
     /** The latest {@code limit} audit entries, newest first. */
     List<AuditEntry> auditLog(int limit);
+
+    /**
+     * Calls {@code onVersion} with the new version when another writer (another node, or another store on the same
+     * database) commits a change, so the caller need not wait for its next poll. Best effort: it may report a version
+     * more than once or out of order, and reports {@link CatalogWatch#UNKNOWN_VERSION} when it cannot know what it
+     * missed (then the caller should read {@link #version()}); keep polling as the fallback. Calls come from a thread
+     * of the watch, one at a time; keep them short.
+     *
+     * <p>This default returns {@link CatalogWatch#NONE}, which never fires: a store that cannot push changes is only
+     * polled.
+     *
+     * @return the running watch; close it to stop
+     */
+    default CatalogWatch watch(LongConsumer onVersion) {
+        Objects.requireNonNull(onVersion, "onVersion");
+        return CatalogWatch.NONE;
+    }
 
     /** Releases connections; idempotent. */
     @Override

@@ -1,6 +1,7 @@
 package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,87 +58,117 @@ final class CatalogTables {
         }
     }
 
+    static final Table POOLS = new Table("pools", List.of("id"), List.of("balancer", "tls", "max_connections",
+            "pending_acquire_max", "connect_timeout_ms", "response_timeout_ms", "max_idle_time_ms", "eject_for_ms"));
+    static final Table POOL_INSTANCES = new Table("pool_instances", List.of("pool_id"),
+            List.of("host", "port", "weight"));
+    static final Table APIS = new Table("apis", List.of("id"), apiColumns());
+    static final Table API_TARGETS = new Table("api_targets", List.of("api_id"), List.of("pool_id", "weight"));
+    static final Table API_ROUTES = new Table("api_routes", List.of("api_id"), List.of("method", "path"));
+
+    private static List<String> apiColumns() {
+        List<String> columns = new ArrayList<>(List.of("name", "api_version", "owner_team", "description", "host",
+                "base_path", "upstream_base_path", "lifecycle"));
+        columns.addAll(List.of(ApiColumns.NAMES.split(", ")));
+        return columns;
+    }
+
     static void insert(Connection c, Catalog catalog) throws SQLException {
         ConsumerTables.insertTeams(c, catalog);
-        try (PreparedStatement pools = c.prepareStatement("INSERT INTO pools (id, seq, balancer, tls, max_connections,"
-                + " pending_acquire_max, connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement instances = c.prepareStatement(
-                     "INSERT INTO pool_instances (pool_id, seq, host, port, weight) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement pools = c.prepareStatement(POOLS.insert());
+             PreparedStatement instances = c.prepareStatement(POOL_INSTANCES.insert())) {
             int seq = 0;
             for (UpstreamPool p : catalog.pools()) {
-                PoolSettings s = p.settings();
                 pools.setString(1, p.id());
                 pools.setInt(2, seq++);
-                pools.setString(3, p.balancer().name());
-                pools.setBoolean(4, p.tls());
-                pools.setInt(5, s.maxConnections());
-                pools.setInt(6, s.pendingAcquireMax());
-                pools.setLong(7, s.connectTimeout().toMillis());
-                pools.setLong(8, s.responseTimeout().toMillis());
-                pools.setLong(9, s.maxIdleTime().toMillis());
-                pools.setLong(10, s.ejectFor().toMillis());
+                bindPool(pools, 3, p);
                 pools.addBatch();
-                int i = 0;
-                for (Instance instance : p.instances()) {
-                    instances.setString(1, p.id());
-                    instances.setInt(2, i++);
-                    instances.setString(3, instance.host());
-                    instances.setInt(4, instance.port());
-                    instances.setInt(5, instance.weight());
-                    instances.addBatch();
-                }
+                addInstances(instances, p);
             }
             pools.executeBatch();
             instances.executeBatch();
         }
-        try (PreparedStatement apis = c.prepareStatement("INSERT INTO apis (id, seq, name, api_version, owner_team,"
-                + " description, host, base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + ApiColumns.PLACEHOLDERS + ")");
-             PreparedStatement targets = c.prepareStatement(
-                     "INSERT INTO api_targets (api_id, seq, pool_id, weight) VALUES (?, ?, ?, ?)");
-             PreparedStatement routes = c.prepareStatement(
-                     "INSERT INTO api_routes (api_id, seq, method, path) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement apis = c.prepareStatement(APIS.insert());
+             PreparedStatement targets = c.prepareStatement(API_TARGETS.insert());
+             PreparedStatement routes = c.prepareStatement(API_ROUTES.insert())) {
             int seq = 0;
             for (Api a : catalog.apis()) {
                 apis.setString(1, a.id());
                 apis.setInt(2, seq++);
-                apis.setString(3, a.name());
-                apis.setString(4, a.version());
-                apis.setString(5, a.owner());
-                apis.setString(6, a.description());
-                if (a.host().isPresent()) {
-                    apis.setString(7, a.host().get());
-                } else {
-                    apis.setNull(7, Types.VARCHAR);
-                }
-                apis.setString(8, a.basePath());
-                apis.setString(9, a.upstreamBasePath());
-                apis.setString(10, a.lifecycle().name());
-                ApiColumns.set(apis, 11, a);
+                bindApi(apis, 3, a);
                 apis.addBatch();
-                int i = 0;
-                for (Target t : a.targets()) {
-                    targets.setString(1, a.id());
-                    targets.setInt(2, i++);
-                    targets.setString(3, t.pool());
-                    targets.setInt(4, t.weight());
-                    targets.addBatch();
-                }
-                i = 0;
-                for (Route r : a.routes()) {
-                    routes.setString(1, a.id());
-                    routes.setInt(2, i++);
-                    routes.setString(3, r.method());
-                    routes.setString(4, r.path());
-                    routes.addBatch();
-                }
+                addTargetsAndRoutes(targets, routes, a);
             }
             apis.executeBatch();
             targets.executeBatch();
             routes.executeBatch();
         }
         ConsumerTables.insertConsumers(c, catalog);
+    }
+
+    /** Binds the data columns of {@link #POOLS} from parameter {@code i} on. */
+    static void bindPool(PreparedStatement s, int i, UpstreamPool p) throws SQLException {
+        PoolSettings settings = p.settings();
+        s.setString(i, p.balancer().name());
+        s.setBoolean(i + 1, p.tls());
+        s.setInt(i + 2, settings.maxConnections());
+        s.setInt(i + 3, settings.pendingAcquireMax());
+        s.setLong(i + 4, settings.connectTimeout().toMillis());
+        s.setLong(i + 5, settings.responseTimeout().toMillis());
+        s.setLong(i + 6, settings.maxIdleTime().toMillis());
+        s.setLong(i + 7, settings.ejectFor().toMillis());
+    }
+
+    /** Adds the {@link #POOL_INSTANCES} rows of {@code p} to the batch of {@code instances}. */
+    static void addInstances(PreparedStatement instances, UpstreamPool p) throws SQLException {
+        int i = 0;
+        for (Instance instance : p.instances()) {
+            instances.setString(1, p.id());
+            instances.setInt(2, i++);
+            instances.setString(3, instance.host());
+            instances.setInt(4, instance.port());
+            instances.setInt(5, instance.weight());
+            instances.addBatch();
+        }
+    }
+
+    /** Binds the data columns of {@link #APIS} from parameter {@code i} on. */
+    static void bindApi(PreparedStatement s, int i, Api a) throws SQLException {
+        s.setString(i, a.name());
+        s.setString(i + 1, a.version());
+        s.setString(i + 2, a.owner());
+        s.setString(i + 3, a.description());
+        ApiColumns.text(s, i + 4, a.host().orElse(null));
+        s.setString(i + 5, a.basePath());
+        s.setString(i + 6, a.upstreamBasePath());
+        s.setString(i + 7, a.lifecycle().name());
+        ApiColumns.set(s, i + 8, a);
+    }
+
+    /**
+     * Adds the {@link #API_TARGETS} and {@link #API_ROUTES} rows of {@code a} to the two batches. An API with a spec
+     * gets no route rows: its routes are its document's operations, derived again on load.
+     */
+    static void addTargetsAndRoutes(PreparedStatement targets, PreparedStatement routes, Api a) throws SQLException {
+        int i = 0;
+        for (Target t : a.targets()) {
+            targets.setString(1, a.id());
+            targets.setInt(2, i++);
+            targets.setString(3, t.pool());
+            targets.setInt(4, t.weight());
+            targets.addBatch();
+        }
+        if (a.spec().isPresent()) {
+            return;
+        }
+        i = 0;
+        for (Route r : a.routes()) {
+            routes.setString(1, a.id());
+            routes.setInt(2, i++);
+            routes.setString(3, r.method());
+            routes.setString(4, r.path());
+            routes.addBatch();
+        }
     }
 
     static Catalog select(Connection c, SpecCache specs) throws SQLException {
@@ -181,20 +211,29 @@ final class CatalogTables {
                         .add(new Route(rs.getString(2), rs.getString(3)));
             }
         }
-        List<Api> apis = new ArrayList<>();
+        record Row(String id, String name, String version, String owner, String description, Optional<String> host,
+                   String basePath, String upstreamBasePath, Lifecycle lifecycle, ApiColumns.Values more) {
+        }
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id, name, api_version, owner_team, description, host,"
                 + " base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + " FROM apis ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                String id = rs.getString(1);
-                ApiColumns.Values more = ApiColumns.get(rs, 10, specs);
-                // With a spec, the routes are derived from it again rather than trusted from api_routes.
-                List<Route> stored = more.spec().isPresent() ? List.of() : routes.getOrDefault(id, List.of());
-                apis.add(new Api(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         Optional.ofNullable(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        Lifecycle.valueOf(rs.getString(9)), more.sunset(), more.successor(), more.criticality(),
-                        more.policies(), more.spec(), targets.getOrDefault(id, List.of()), stored));
+                        Lifecycle.valueOf(rs.getString(9)), ApiColumns.get(rs, 10)));
             }
+        }
+        Map<String, ApiSpec> parsed = specs.parseAll(rows.stream().flatMap(r -> r.more().document().stream()).toList());
+        List<Api> apis = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            ApiColumns.Values more = r.more();
+            Optional<ApiSpec> spec = more.document().map(parsed::get);
+            // With a spec, the routes are derived from it again rather than trusted from api_routes.
+            List<Route> stored = spec.isPresent() ? List.of() : routes.getOrDefault(r.id(), List.of());
+            apis.add(new Api(r.id(), r.name(), r.version(), r.owner(), r.description(), r.host(), r.basePath(),
+                    r.upstreamBasePath(), r.lifecycle(), more.sunset(), more.successor(), more.criticality(),
+                    more.policies(), spec, targets.getOrDefault(r.id(), List.of()), stored));
         }
         return new Catalog(ConsumerTables.selectTeams(c), apis, pools, ConsumerTables.selectConsumers(c),
                 ConsumerTables.selectSubscriptions(c));

@@ -20,16 +20,18 @@ final class ConsumerTables {
     private ConsumerTables() {
     }
 
+    static final Table TEAMS = new Table("teams", List.of("id"), List.of("name", "contact", "description"));
+    static final Table CONSUMERS = new Table("consumers", List.of("id"), List.of("name", "team", "contact", "state"));
+    static final Table SUBSCRIPTIONS = new Table("subscriptions", List.of("consumer_id", "api_id"),
+            List.of("plan_per_second", "plan_burst", "plan_daily_quota", "direct"));
+
     static void insertTeams(Connection c, Catalog catalog) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO teams (id, seq, name, contact, description) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(TEAMS.insert())) {
             int seq = 0;
             for (Team t : catalog.teams()) {
                 s.setString(1, t.id());
                 s.setInt(2, seq++);
-                s.setString(3, t.name());
-                s.setString(4, t.contact());
-                s.setString(5, t.description());
+                bindTeam(s, 3, t);
                 s.addBatch();
             }
             s.executeBatch();
@@ -38,37 +40,51 @@ final class ConsumerTables {
 
     /** Consumers and their subscriptions; call after the APIs are inserted (subscriptions reference them). */
     static void insertConsumers(Connection c, Catalog catalog) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO consumers (id, seq, name, team, contact, state) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(CONSUMERS.insert())) {
             int seq = 0;
             for (Consumer consumer : catalog.consumers()) {
                 s.setString(1, consumer.id());
                 s.setInt(2, seq++);
-                s.setString(3, consumer.name());
-                s.setString(4, consumer.team());
-                s.setString(5, consumer.contact());
-                s.setString(6, consumer.state().name());
+                bindConsumer(s, 3, consumer);
                 s.addBatch();
             }
             s.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO subscriptions (consumer_id, api_id, seq,"
-                + " plan_per_second, plan_burst, plan_daily_quota, direct) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(SUBSCRIPTIONS.insert())) {
             int seq = 0;
             for (Subscription sub : catalog.subscriptions()) {
-                Plan plan = sub.plan().orElse(null);
                 s.setString(1, sub.consumer());
                 s.setString(2, sub.api());
                 s.setInt(3, seq++);
-                ApiColumns.number(s, 4, plan == null ? null : (long) plan.perSecond());
-                ApiColumns.number(s, 5, plan == null ? null : (long) plan.burst());
-                ApiColumns.number(s, 6, plan == null || plan.dailyQuota().isEmpty()
-                        ? null : plan.dailyQuota().getAsLong());
-                s.setBoolean(7, sub.direct());
+                bindSubscription(s, 4, sub);
                 s.addBatch();
             }
             s.executeBatch();
         }
+    }
+
+    /** Binds the data columns of {@link #TEAMS} from parameter {@code i} on. */
+    static void bindTeam(PreparedStatement s, int i, Team t) throws SQLException {
+        s.setString(i, t.name());
+        s.setString(i + 1, t.contact());
+        s.setString(i + 2, t.description());
+    }
+
+    /** Binds the data columns of {@link #CONSUMERS} from parameter {@code i} on. */
+    static void bindConsumer(PreparedStatement s, int i, Consumer consumer) throws SQLException {
+        s.setString(i, consumer.name());
+        s.setString(i + 1, consumer.team());
+        s.setString(i + 2, consumer.contact());
+        s.setString(i + 3, consumer.state().name());
+    }
+
+    /** Binds the data columns of {@link #SUBSCRIPTIONS} from parameter {@code i} on. */
+    static void bindSubscription(PreparedStatement s, int i, Subscription sub) throws SQLException {
+        Plan plan = sub.plan().orElse(null);
+        ApiColumns.number(s, i, plan == null ? null : (long) plan.perSecond());
+        ApiColumns.number(s, i + 1, plan == null ? null : (long) plan.burst());
+        ApiColumns.number(s, i + 2, plan == null || plan.dailyQuota().isEmpty() ? null : plan.dailyQuota().getAsLong());
+        s.setBoolean(i + 3, sub.direct());
     }
 
     static List<Team> selectTeams(Connection c) throws SQLException {

@@ -13,16 +13,19 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * writers), so concurrent writers get strictly increasing versions; {@link #load} reads in one snapshot
  * transaction. Key writes ({@link #createKey}, {@link #revokeKey}) are transactions of the same kind: each bumps
  * the version and appends one audit entry whose version is the new catalog version. Durations and instants are
- * stored as whole milliseconds.
+ * stored as whole milliseconds. On PostgreSQL every write also notifies {@code turnpike_catalog} with its new version
+ * (delivered on commit), which {@link #watch} listens to.
  */
 public final class JdbcCatalogStore implements CatalogStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCatalogStore.class);
@@ -56,13 +60,16 @@ public final class JdbcCatalogStore implements CatalogStore {
     private final Clock clock = Clock.systemUTC();
     private final ApiKeyGenerator keyGenerator = new ApiKeyGenerator(new SecureRandom(), clock);
     private final SpecCache specs = new SpecCache();
+    /** Opens the watch's own connection on PostgreSQL; null on H2, which has no one to notify. */
+    private final PostgresCatalogWatch.Connector listenConnector;
 
     private JdbcCatalogStore(HikariDataSource dataSource, int snapshotIsolation, String description,
-                             FileChannel lockChannel) {
+                             FileChannel lockChannel, PostgresCatalogWatch.Connector listenConnector) {
         this.dataSource = dataSource;
         this.snapshotIsolation = snapshotIsolation;
         this.description = description;
         this.lockChannel = lockChannel;
+        this.listenConnector = listenConnector;
     }
 
     /**
@@ -93,7 +100,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             config.setUsername("sa");
             config.setPassword("");
             // H2's REPEATABLE READ still shows rows inserted meanwhile; SERIALIZABLE reads one snapshot.
-            return open(config, Connection.TRANSACTION_SERIALIZABLE, "H2 catalog store in " + dir, lock);
+            return open(config, Connection.TRANSACTION_SERIALIZABLE, "H2 catalog store in " + dir, lock, null);
         } catch (RuntimeException e) {
             release(lock);
             throw e;
@@ -102,7 +109,8 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     /**
      * Connects to a PostgreSQL database (9.6 or newer; tested on 14) at {@code jdbcUrl} such as
-     * {@code jdbc:postgresql://db:5432/turnpike}, with a pool of at most 8 connections.
+     * {@code jdbc:postgresql://db:5432/turnpike}, with a pool of at most 8 connections. Every write also notifies
+     * {@code turnpike_catalog} with the new version (see {@link #watch}).
      */
     public static JdbcCatalogStore connect(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -110,7 +118,8 @@ public final class JdbcCatalogStore implements CatalogStore {
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        return open(config, Connection.TRANSACTION_REPEATABLE_READ, "PostgreSQL catalog store at " + jdbcUrl, null);
+        return open(config, Connection.TRANSACTION_REPEATABLE_READ, "PostgreSQL catalog store at " + jdbcUrl, null,
+                PostgresCatalogWatch.connector(jdbcUrl, user, password));
     }
 
     @Override
@@ -137,7 +146,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         requireActor(actor);
         StorableDurations.require(catalog);
         return inTransaction("replace the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = CatalogTables.bumpVersion(c);
+            long version = bumpVersion(c);
             String before = ConsumerTables.summary(c);
             CatalogTables.deleteAll(c);
             CatalogTables.insert(c, catalog);
@@ -153,31 +162,70 @@ public final class JdbcCatalogStore implements CatalogStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Writes the whole resulting catalog (correct, not yet incremental).
+     * <p>Incremental: after the version check only the rows of the changed entities are written (see
+     * {@link ChangeWriter}), so the cost grows with the size of the changes, not of the catalog. {@code base} must be
+     * a catalog this store returned at {@code base.version()}, as {@link #load} or a previous write returns it (the
+     * version check relies on the stored rows being that catalog). Deleting a consumer deletes its API keys. Each
+     * audit entry summarizes the entity before and after its change ({@link AuditSummary}).
+     *
+     * @throws IllegalArgumentException also if a duration of a changed entity is not storable (see
+     *                                  {@link #replace}); nothing is written then
      */
     @Override
     public VersionedCatalog apply(VersionedCatalog base, List<CatalogChange> changes, String actor) {
         Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(changes, "changes");
         requireActor(actor);
-        Catalog changed = CatalogChange.applyAll(base.catalog(), changes);
-        StorableDurations.require(changed);
+        // Each step is a whole, checked catalog: it gives the audit summaries and proves every intermediate state
+        // keeps the references the foreign keys check as the changes are written in order.
+        List<Catalog> steps = new ArrayList<>(changes.size() + 1);
+        steps.add(base.catalog());
+        for (CatalogChange change : changes) {
+            steps.add(change.applyTo(steps.get(steps.size() - 1)));
+        }
+        Catalog changed = steps.get(steps.size() - 1);
+        changes.forEach(StorableDurations::require); // the base is stored, so only what the changes put is new
         return inTransaction("change the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = CatalogTables.bumpVersion(c);
+            long version = bumpVersion(c);
             if (version - 1 != base.version()) {
                 throw new StaleCatalogException(base.version(), version - 1);
             }
-            CatalogTables.deleteAll(c);
-            CatalogTables.insert(c, changed);
-            ApiKeyTables.deleteOrphans(c);
+            ChangeWriter writer = new ChangeWriter(c);
             Instant now = now();
-            int seq = 0;
-            for (CatalogChange change : changes) {
+            for (int i = 0; i < changes.size(); i++) {
+                CatalogChange change = changes.get(i);
+                String note = writer.write(change);
+                String after = AuditSummary.of(steps.get(i + 1), change);
                 AuditTables.append(c, new AuditEntry(version, actor, now, change.entityType(), change.entityId(),
-                        change.action(), "", ""), seq++);
+                        change.action(), AuditSummary.of(steps.get(i), change),
+                        note.isEmpty() ? after : (after + " " + note).trim()), i);
             }
-            specs.remember(changed);
+            for (CatalogChange change : changes) {
+                if (change instanceof CatalogChange.PutApi put) {
+                    put.api().spec().ifPresent(specs::add);
+                }
+            }
             return new VersionedCatalog(version, changed, ApiKeyTables.all(c));
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On PostgreSQL: a daemon thread ({@code turnpike-catalog-watch}) with its own connection, outside the pool,
+     * runs {@code LISTEN turnpike_catalog}; every write of every store on the database notifies that channel with
+     * its new version when it commits. {@code onVersion} also gets {@link CatalogWatch#UNKNOWN_VERSION} each time the
+     * watch (re)starts listening, since notifications committed before are lost; after a connection failure it
+     * reconnects with backoff. On H2 the store is embedded in one process, so no other writer exists to hear from:
+     * this process's own writes return their catalog, and the watch never fires.
+     */
+    @Override
+    public CatalogWatch watch(LongConsumer onVersion) {
+        Objects.requireNonNull(onVersion, "onVersion");
+        if (listenConnector == null) {
+            return CatalogWatch.NONE;
+        }
+        return PostgresCatalogWatch.start(listenConnector, onVersion, description);
     }
 
     @Override
@@ -186,7 +234,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         requireActor(actor);
         IssuedApiKey issued = keyGenerator.generate(consumer, expiresAt);
         return inTransaction("create an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = CatalogTables.bumpVersion(c);
+            long version = bumpVersion(c);
             if (!ConsumerTables.consumerExists(c, consumer)) {
                 throw new EntityNotFoundException("consumer", consumer);
             }
@@ -214,7 +262,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             if (found.isEmpty() || found.get().revoked()) {
                 return found; // nothing to change: no version, no audit entry
             }
-            long version = CatalogTables.bumpVersion(c);
+            long version = bumpVersion(c);
             ApiKey revoked = found.get().revoke();
             ApiKeyTables.markRevoked(c, keyId);
             AuditTables.append(c, new AuditEntry(version, actor, now(), "api_key", keyId, "revoke",
@@ -322,6 +370,22 @@ public final class JdbcCatalogStore implements CatalogStore {
         return dataSource;
     }
 
+    /**
+     * Bumps the version (see {@link CatalogTables#bumpVersion}) and, on PostgreSQL, queues the notification of the new
+     * version, which PostgreSQL sends when (and only if) the transaction commits.
+     */
+    private long bumpVersion(Connection c) throws SQLException {
+        long version = CatalogTables.bumpVersion(c);
+        if (listenConnector != null) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                s.setString(1, PostgresCatalogWatch.CHANNEL);
+                s.setString(2, Long.toString(version));
+                s.execute();
+            }
+        }
+        return version;
+    }
+
     private interface Work<T> {
         T run(Connection c) throws SQLException;
     }
@@ -355,7 +419,8 @@ public final class JdbcCatalogStore implements CatalogStore {
         }
     }
 
-    private static JdbcCatalogStore open(HikariConfig config, int isolation, String description, FileChannel lock) {
+    private static JdbcCatalogStore open(HikariConfig config, int isolation, String description, FileChannel lock,
+                                         PostgresCatalogWatch.Connector listenConnector) {
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -370,7 +435,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             throw new CatalogStoreException("cannot migrate the schema of " + description + ": " + e.getMessage(), e);
         }
         LOG.info("Opened {}", description);
-        return new JdbcCatalogStore(dataSource, isolation, description, lock);
+        return new JdbcCatalogStore(dataSource, isolation, description, lock, listenConnector);
     }
 
     private static HikariConfig poolConfig(String name, int size) {

@@ -2,28 +2,60 @@ package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parsed specs of the catalog last stored or loaded, by document text, so that loading a catalog does not run
  * swagger-parser again over documents that did not change (parsing costs milliseconds per document, which adds up
- * to seconds at thousands of APIs). Holds only what the last catalog holds. Thread-safe: the map is replaced as a
- * whole.
+ * to seconds at thousands of APIs). Holds what the last catalog loaded or replaced holds, plus the specs written by
+ * entity-level changes since. Thread-safe: a concurrent map, replaced as a whole by {@link #remember}.
  */
 final class SpecCache {
-    private volatile Map<String, ApiSpec> byDocument = Map.of();
+    private static final int PARALLEL_FROM = 16;
 
-    /** The spec of {@code document}: the remembered one if the text is the same, else freshly parsed. */
-    ApiSpec parse(String document) {
-        ApiSpec known = byDocument.get(document);
-        return known != null ? known : ApiSpec.parse(document);
+    private volatile Map<String, ApiSpec> byDocument = new ConcurrentHashMap<>();
+
+    /**
+     * The specs of {@code documents} by text: remembered ones as they are, the others parsed in parallel (on the
+     * common fork-join pool) when there are many, as on a node's first load of a large catalog.
+     *
+     * @throws dev.turnpike.registry.model.InvalidSpecException if a document does not parse
+     */
+    Map<String, ApiSpec> parseAll(List<String> documents) {
+        Map<String, ApiSpec> known = byDocument;
+        Map<String, ApiSpec> result = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String document : documents) {
+            ApiSpec spec = known.get(document);
+            if (spec != null) {
+                result.put(document, spec);
+            } else if (!result.containsKey(document)) {
+                result.put(document, null);
+                unknown.add(document);
+            }
+        }
+        (unknown.size() >= PARALLEL_FROM ? unknown.parallelStream() : unknown.stream())
+                .map(ApiSpec::parse).toList()
+                .forEach(spec -> result.put(spec.document(), spec));
+        return result;
     }
 
     /** Remembers the specs of {@code catalog}, forgetting all others. */
     void remember(Catalog catalog) {
-        Map<String, ApiSpec> specs = new HashMap<>();
+        Map<String, ApiSpec> specs = new ConcurrentHashMap<>();
         catalog.apis().forEach(a -> a.spec().ifPresent(s -> specs.putIfAbsent(s.document(), s)));
-        byDocument = Map.copyOf(specs);
+        byDocument = specs;
+    }
+
+    /**
+     * Remembers {@code spec} as well, in O(1): for entity-level writes, which must not cost O(catalog). Specs that
+     * were replaced stay until the next {@link #remember}, which every load does.
+     */
+    void add(ApiSpec spec) {
+        byDocument.putIfAbsent(spec.document(), spec);
     }
 }

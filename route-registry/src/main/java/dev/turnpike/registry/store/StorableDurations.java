@@ -5,6 +5,7 @@ import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.time.Duration;
+import java.util.List;
 
 /** Checks that every duration of a catalog fits the stores' whole-millisecond BIGINT columns. */
 final class StorableDurations {
@@ -21,11 +22,22 @@ final class StorableDurations {
             require(at + "maxIdleTime", s.maxIdleTime());
             require(at + "ejectFor", s.ejectFor());
         }
-        for (Api a : catalog.apis()) {
-            String at = "apis." + a.id() + ".policies.";
-            a.policies().timeout().ifPresent(d -> require(at + "timeout", d));
-            a.policies().circuitBreaker().ifPresent(b -> require(at + "circuitBreaker.openFor", b.openFor()));
+        catalog.apis().forEach(StorableDurations::requireApi);
+    }
+
+    /** The same for the entity {@code change} puts, if it is a pool or an API: O(1), for entity-level writes. */
+    static void require(CatalogChange change) {
+        if (change instanceof CatalogChange.PutPool put) {
+            require(new Catalog(List.of(), List.of(put.pool())));
+        } else if (change instanceof CatalogChange.PutApi put) {
+            requireApi(put.api());
         }
+    }
+
+    private static void requireApi(Api a) {
+        String at = "apis." + a.id() + ".policies.";
+        a.policies().timeout().ifPresent(d -> require(at + "timeout", d));
+        a.policies().circuitBreaker().ifPresent(b -> require(at + "circuitBreaker.openFor", b.openFor()));
     }
 
     private static void require(String field, Duration d) {

@@ -55,6 +55,21 @@ class H2CatalogStoreTest extends JdbcCatalogStoreContract {
     }
 
     @Test
+    void watchNeverFiresOnTheEmbeddedStoreWhoseOnlyWriterIsThisProcess() throws Exception {
+        java.util.List<Long> versions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (CatalogWatch watch = store.watch(versions::add)) {
+            assertThat(watch).isSameAs(CatalogWatch.NONE);
+            store.replace(CatalogFixtures.full(1));
+            store.createKey("mypage-web", java.util.Optional.empty(), "alice");
+        }
+
+        assertThat(versions).isEmpty();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("turnpike-catalog-watch");
+    }
+
+    @Test
     void opensAgainAfterTheFirstStoreClosed() {
         store.close();
         try (JdbcCatalogStore again = JdbcCatalogStore.embedded(dataDir.resolve("data"))) {

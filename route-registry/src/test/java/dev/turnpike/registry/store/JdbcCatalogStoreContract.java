@@ -248,6 +248,123 @@ abstract class JdbcCatalogStoreContract {
     }
 
     @Test
+    void randomChangeSequencesLoadExactlyWhatApplyingThemInMemoryGives() {
+        RandomChanges random = new RandomChanges(20261121L);
+        java.util.Random keys = new java.util.Random(7);
+        VersionedCatalog current = store.load();
+        int applied = 0;
+        int refused = 0;
+        for (int step = 0; step < 300; step++) {
+            List<CatalogChange> changes = random.next(current.catalog());
+            Catalog expected;
+            try {
+                expected = CatalogChange.applyAll(current.catalog(), changes);
+            } catch (IllegalArgumentException | EntityNotFoundException e) {
+                VersionedCatalog base = current;
+                assertThatThrownBy(() -> store.apply(base, changes, "random")).isInstanceOf(e.getClass())
+                        .hasMessage(e.getMessage());
+                assertThat(store.version()).isEqualTo(current.version());
+                refused++;
+                continue;
+            }
+            VersionedCatalog result = store.apply(current, changes, "random");
+
+            List<ApiKey> remaining = current.keys().stream()
+                    .filter(k -> expected.consumers().stream().anyMatch(c -> c.id().equals(k.consumer()))).toList();
+            assertThat(result).isEqualTo(new VersionedCatalog(current.version() + 1, expected, remaining));
+            assertThat(store.load()).isEqualTo(result);
+            assertThat(store.auditLog(changes.size())).extracting(AuditEntry::version)
+                    .containsOnly(result.version());
+            applied++;
+            current = result;
+            if (step % 7 == 0) {
+                VersionedCatalog base = current;
+                assertThatThrownBy(() -> store.apply(new VersionedCatalog(base.version() - 1, base.catalog(),
+                        base.keys()), List.of(), "random")).isInstanceOf(StaleCatalogException.class);
+            }
+            if (!current.catalog().consumers().isEmpty() && keys.nextInt(4) == 0) {
+                String consumer = current.catalog().consumers().get(keys.nextInt(current.catalog().consumers().size()))
+                        .id();
+                store.createKey(consumer, Optional.empty(), "random");
+                VersionedCatalog withKey = store.load();
+                assertThat(withKey.catalog()).isEqualTo(current.catalog());
+                assertThat(withKey.keys()).hasSize(current.keys().size() + 1);
+                current = withKey;
+            }
+        }
+        assertThat(store.load()).isEqualTo(current);
+        assertThat(applied).isGreaterThan(100);
+        assertThat(refused).isGreaterThan(30);
+    }
+
+    @Test
+    void applyPutKeepsTheReplacedEntitysPositionAndAppendsNewOnes() {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1)); // apis: orders, products, reviews, legacy
+        Api products = base.catalog().api("products").toBuilder().description("changed").build();
+        Api extra = Api.builder("extra", "order-team", "/extra").targets(base.catalog().api("orders").targets())
+                .build();
+        Api reviews = base.catalog().api("reviews");
+        List<CatalogChange> changes = List.of(new CatalogChange.PutApi(products), new CatalogChange.PutApi(extra),
+                new CatalogChange.DeleteSubscription("mypage-web", "reviews"), new CatalogChange.DeleteApi("reviews"),
+                new CatalogChange.PutApi(reviews));
+
+        VersionedCatalog applied = store.apply(base, changes, "alice");
+
+        assertThat(store.load().catalog().apis()).extracting(Api::id)
+                .containsExactly("orders", "products", "legacy", "extra", "reviews");
+        assertThat(store.load()).isEqualTo(applied);
+        assertThat(applied.catalog()).isEqualTo(CatalogChange.applyAll(base.catalog(), changes));
+    }
+
+    @Test
+    void applyThatTheDatabaseRejectsMidwayChangesNothing() {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1));
+        Api moved = base.catalog().api("orders").toBuilder().basePath("/orders/v9").build();
+        UpstreamPool longHost = UpstreamPool.of("long", List.of(new Instance("h".repeat(300), 80, 1)));
+
+        assertThatThrownBy(() -> store.apply(base, List.of(new CatalogChange.PutApi(moved),
+                new CatalogChange.PutPool(longHost)), "alice")).isInstanceOf(CatalogStoreException.class);
+
+        assertThat(store.load()).isEqualTo(base);
+        assertThat(store.auditLog(10)).hasSize(1);
+    }
+
+    @Test
+    void applyAuditsEachChangeWithASecretFreeSummaryBeforeAndAfter() throws SQLException {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1));
+        IssuedApiKey key = store.createKey("batch-1", Optional.empty(), "alice");
+        base = store.load();
+        Api reviews = base.catalog().api("reviews").toBuilder().basePath("/reviews/v2").build();
+
+        VersionedCatalog applied = store.apply(base, List.of(new CatalogChange.PutApi(reviews),
+                new CatalogChange.DeleteSubscription("batch-1", "products"), new CatalogChange.DeleteConsumer("batch-1"),
+                new CatalogChange.PutTeam(new dev.turnpike.registry.model.Team("new-team", "New", "n@example.com", ""))),
+                "bob");
+
+        List<AuditEntry> entries = store.auditLog(4);
+        assertThat(entries).extracting(AuditEntry::version).containsOnly(applied.version());
+        assertThat(entries).extracting(AuditEntry::entityType, AuditEntry::entityId, AuditEntry::action)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("team", "new-team", "put"),
+                        org.assertj.core.groups.Tuple.tuple("consumer", "batch-1", "delete"),
+                        org.assertj.core.groups.Tuple.tuple("subscription", "batch-1/products", "delete"),
+                        org.assertj.core.groups.Tuple.tuple("api", "reviews", "put"));
+        AuditEntry api = entries.get(3);
+        assertThat(api.before()).contains("basePath=/reviews ", "spec=2 operations", "criticality=CRITICAL",
+                "targets=[products-green:1]");
+        assertThat(api.after()).contains("basePath=/reviews/v2 ");
+        assertThat(api.before() + api.after()).doesNotContain("openapi", "listReviews", "paths");
+        assertThat(entries.get(2).before()).isEqualTo("plan=default direct=false");
+        assertThat(entries.get(2).after()).isEmpty();
+        assertThat(entries.get(1).before()).contains("name=\"Batch\"", "state=SUSPENDED");
+        assertThat(entries.get(1).after()).isEqualTo("1 API keys deleted");
+        assertThat(entries.get(0).before()).isEmpty();
+        assertThat(entries.get(0).after()).contains("name=\"New\"");
+        assertThat(store.findKeyByHash(key.key().hash())).isEmpty();
+        assertThat(applied.keys()).isEmpty();
+        assertThat(everyStoredText()).noneMatch(text -> text.contains(key.plaintext().substring(13)));
+    }
+
+    @Test
     void closeIsIdempotent() {
         store.close();
         store.close();

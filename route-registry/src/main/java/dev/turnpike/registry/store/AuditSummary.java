@@ -1,0 +1,132 @@
+package dev.turnpike.registry.store;
+
+import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
+import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.Plan;
+import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.Subscription;
+import dev.turnpike.registry.model.Team;
+import dev.turnpike.registry.model.UpstreamPool;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The audit log's one-line description of the entity a {@link CatalogChange} touches, as it is in a catalog: its
+ * settings and references, never an OpenAPI document's text (only its operation count) and never key material (keys
+ * are not in a catalog). Free text is quoted and cut, long lists are cut, so a summary stays far below the 4000
+ * characters of its column.
+ */
+final class AuditSummary {
+    private static final int TEXT_MAX = 120;
+    private static final int LIST_MAX = 20;
+
+    private AuditSummary() {
+    }
+
+    /** The entity {@code change} is about, as {@code catalog} has it; empty if it has none by that id. */
+    static String of(Catalog catalog, CatalogChange change) {
+        String id = change.entityId();
+        switch (change.entityType()) {
+            case "team":
+                return catalog.teams().stream().filter(t -> t.id().equals(id)).findFirst()
+                        .map(AuditSummary::team).orElse("");
+            case "api":
+                Api api = catalog.api(id);
+                return api == null ? "" : api(api);
+            case "pool":
+                UpstreamPool pool = catalog.pool(id);
+                return pool == null ? "" : pool(pool);
+            case "consumer":
+                return catalog.consumers().stream().filter(c -> c.id().equals(id)).findFirst()
+                        .map(AuditSummary::consumer).orElse("");
+            case "subscription":
+                return catalog.subscriptions().stream().filter(s -> CatalogChange.subscriptionId(s).equals(id))
+                        .findFirst().map(AuditSummary::subscription).orElse("");
+            default:
+                throw new IllegalArgumentException("entityType: \"" + change.entityType()
+                        + "\" (expected: team, api, pool, consumer or subscription)");
+        }
+    }
+
+    static String team(Team t) {
+        return "name=" + text(t.name()) + " contact=" + text(t.contact()) + " description=" + text(t.description());
+    }
+
+    static String api(Api a) {
+        StringBuilder out = new StringBuilder()
+                .append("name=").append(text(a.name()))
+                .append(" version=").append(text(a.version()))
+                .append(" owner=").append(a.owner())
+                .append(a.host().map(h -> " host=" + h).orElse(""))
+                .append(" basePath=").append(a.basePath())
+                .append(" upstreamBasePath=").append(a.upstreamBasePath())
+                .append(" lifecycle=").append(a.lifecycle())
+                .append(a.sunset().map(d -> " sunset=" + d).orElse(""))
+                .append(a.successor().map(s -> " successor=" + s).orElse(""))
+                .append(" criticality=").append(a.criticality())
+                .append(" targets=").append(list(a.targets().stream().map(t -> t.pool() + ":" + t.weight()).toList()))
+                .append(a.spec().map(s -> " spec=" + s.operations().size() + " operations")
+                        .orElse(" routes=" + a.routes().size()));
+        String policies = policies(a.policies());
+        return policies.isEmpty() ? out.toString() : out.append(' ').append(policies).toString();
+    }
+
+    static String pool(UpstreamPool p) {
+        PoolSettings s = p.settings();
+        return "instances=" + list(p.instances().stream().map(AuditSummary::instance).toList())
+                + " balancer=" + p.balancer() + " tls=" + p.tls() + " maxConnections=" + s.maxConnections()
+                + " pendingAcquireMax=" + s.pendingAcquireMax() + " connectTimeout=" + ms(s.connectTimeout())
+                + " responseTimeout=" + ms(s.responseTimeout()) + " maxIdleTime=" + ms(s.maxIdleTime())
+                + " ejectFor=" + ms(s.ejectFor());
+    }
+
+    static String consumer(Consumer c) {
+        return "name=" + text(c.name()) + " team=" + c.team() + " contact=" + text(c.contact()) + " state=" + c.state();
+    }
+
+    static String subscription(Subscription s) {
+        return "plan=" + s.plan().map(AuditSummary::plan).orElse("default") + " direct=" + s.direct();
+    }
+
+    private static String plan(Plan p) {
+        return p.perSecond() + "/s burst " + p.burst()
+                + (p.dailyQuota().isPresent() ? " quota " + p.dailyQuota().getAsLong() + "/day" : "");
+    }
+
+    private static String policies(ApiPolicies p) {
+        StringBuilder out = new StringBuilder();
+        p.timeout().ifPresent(t -> out.append(" timeout=").append(ms(t)));
+        p.retry().ifPresent(r -> out.append(" retry=").append(r.attempts())
+                .append(r.onConnectFailure() ? " on connect-failure" : "")
+                .append(r.onStatus().isEmpty() ? "" : " on " + r.onStatus())
+                .append(" methods ").append(r.methods()));
+        p.circuitBreaker().ifPresent(b -> out.append(" circuitBreaker=").append(b.failureRate()).append("% of ")
+                .append(b.window()).append(" open ").append(ms(b.openFor())));
+        p.bodyLimit().ifPresent(b -> out.append(" bodyLimit=").append(b));
+        p.rateLimit().ifPresent(r -> out.append(" rateLimit=").append(r.perSecond()).append("/s burst ")
+                .append(r.burst()));
+        return out.toString().trim();
+    }
+
+    private static String instance(Instance i) {
+        return i.address() + (i.weight() == 1 ? "" : " w" + i.weight());
+    }
+
+    private static String ms(Duration d) {
+        return d.toMillis() + "ms";
+    }
+
+    private static String list(List<String> items) {
+        String shown = items.stream().limit(LIST_MAX).collect(Collectors.joining(", "));
+        return "[" + shown + (items.size() > LIST_MAX ? ", ... " + (items.size() - LIST_MAX) + " more" : "") + "]";
+    }
+
+    private static String text(String value) {
+        String cut = value.length() <= TEXT_MAX ? value : value.substring(0, TEXT_MAX - 3) + "...";
+        return "\"" + cut.replace("\n", " ") + "\"";
+    }
+}
