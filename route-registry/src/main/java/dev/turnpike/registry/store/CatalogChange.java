@@ -208,7 +208,11 @@ public sealed interface CatalogChange {
         return s.consumer() + "/" + s.api();
     }
 
-    /** Entities of one kind by id, in catalog order; a put replaces in place or appends. */
+    /**
+     * Entities of one kind by id, in catalog order. A put replaces in place or appends; a delete leaves a hole that a
+     * later put of the same id fills, so deleting and re-creating an entity in one write keeps its position (what
+     * the store writes is the net effect per entity).
+     */
     final class Entities<T> {
         private final java.util.LinkedHashMap<String, T> byId = new java.util.LinkedHashMap<>();
         private final Function<T, String> id;
@@ -227,13 +231,20 @@ public sealed interface CatalogChange {
         }
 
         private void delete(String key) {
-            if (byId.remove(key) == null) {
+            if (byId.get(key) == null) {
                 throw new EntityNotFoundException(what, key);
             }
+            byId.put(key, null);
         }
 
         private List<T> list() {
-            return new ArrayList<>(byId.values());
+            List<T> list = new ArrayList<>(byId.size());
+            for (T t : byId.values()) {
+                if (t != null) {
+                    list.add(t);
+                }
+            }
+            return list;
         }
     }
 }

@@ -43,23 +43,36 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
     public static CatalogDiff between(Catalog current, Catalog desired, boolean prune) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(desired, "desired");
-        CatalogDiff diff = new CatalogDiff(List.of(), List.of(), List.of());
-        diff = diff.plus(kind(current.teams(), desired.teams(), Team::id, CatalogChange.PutTeam::new,
-                CatalogChange.DeleteTeam::new, prune));
-        diff = diff.plus(kind(current.pools(), desired.pools(), UpstreamPool::id, CatalogChange.PutPool::new,
-                CatalogChange.DeletePool::new, prune));
-        diff = diff.plus(kind(current.apis(), desired.apis(), Api::id, CatalogChange.PutApi::new,
-                CatalogChange.DeleteApi::new, prune));
-        diff = diff.plus(kind(current.consumers(), desired.consumers(), Consumer::id,
-                CatalogChange.PutConsumer::new, CatalogChange.DeleteConsumer::new, prune));
-        return diff.plus(kind(current.subscriptions(), desired.subscriptions(), CatalogChange::subscriptionId,
-                CatalogChange.PutSubscription::new, id -> {
-                    int slash = id.indexOf('/');
-                    return new CatalogChange.DeleteSubscription(id.substring(0, slash), id.substring(slash + 1));
-                }, prune));
+        List<CatalogDiff> kinds = List.of(
+                kind(current.teams(), desired.teams(), Team::id, CatalogChange.PutTeam::new,
+                        CatalogChange.DeleteTeam::new, prune),
+                kind(current.pools(), desired.pools(), UpstreamPool::id, CatalogChange.PutPool::new,
+                        CatalogChange.DeletePool::new, prune),
+                kind(current.apis(), desired.apis(), Api::id, CatalogChange.PutApi::new,
+                        CatalogChange.DeleteApi::new, prune),
+                kind(current.consumers(), desired.consumers(), Consumer::id, CatalogChange.PutConsumer::new,
+                        CatalogChange.DeleteConsumer::new, prune),
+                kind(current.subscriptions(), desired.subscriptions(), CatalogChange::subscriptionId,
+                        CatalogChange.PutSubscription::new, id -> {
+                            int slash = id.indexOf('/');
+                            return new CatalogChange.DeleteSubscription(id.substring(0, slash),
+                                    id.substring(slash + 1));
+                        }, prune));
+        List<CatalogChange> created = new ArrayList<>();
+        List<CatalogChange> updated = new ArrayList<>();
+        List<CatalogChange> deleted = new ArrayList<>();
+        for (CatalogDiff k : kinds) {
+            created.addAll(k.created);
+            updated.addAll(k.updated);
+            deleted.addAll(0, k.deleted); // referrers (subscriptions) go before what they refer to (APIs)
+        }
+        return new CatalogDiff(created, updated, deleted);
     }
 
-    /** Every change: creations and updates, then deletions (the order does not matter to the store). */
+    /**
+     * Every change, in an order in which each one keeps the references valid when the catalogs are valid: puts of
+     * teams, pools, APIs, consumers, subscriptions, then deletes in the reverse order of kinds.
+     */
     public List<CatalogChange> changes() {
         List<CatalogChange> all = new ArrayList<>(created);
         all.addAll(updated);
@@ -79,16 +92,6 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
         updated.forEach(c -> lines.add("~ " + c.entityType() + " " + c.entityId()));
         deleted.forEach(c -> lines.add("- " + c.entityType() + " " + c.entityId()));
         return lines;
-    }
-
-    private CatalogDiff plus(CatalogDiff other) {
-        List<CatalogChange> c = new ArrayList<>(created);
-        c.addAll(other.created);
-        List<CatalogChange> u = new ArrayList<>(updated);
-        u.addAll(other.updated);
-        List<CatalogChange> d = new ArrayList<>(deleted);
-        d.addAll(other.deleted);
-        return new CatalogDiff(c, u, d);
     }
 
     private static <T> CatalogDiff kind(List<T> current, List<T> desired, Function<T, String> id,

@@ -176,15 +176,19 @@ public final class JdbcCatalogStore implements CatalogStore {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(changes, "changes");
         requireActor(actor);
-        // Each step is a whole, checked catalog: it gives the audit summaries and proves every intermediate state
-        // keeps the references the foreign keys check as the changes are written in order.
-        List<Catalog> steps = new ArrayList<>(changes.size() + 1);
-        steps.add(base.catalog());
-        for (CatalogChange change : changes) {
-            steps.add(change.applyTo(steps.get(steps.size() - 1)));
+        // The requested changes are checked together on the result; what is written is their net effect per
+        // entity, puts in reference order and deletes in reverse, so every statement keeps the foreign keys.
+        Catalog changed = CatalogChange.applyAll(base.catalog(), changes);
+        List<CatalogChange> writes = CatalogDiff.between(base.catalog(), changed, true).changes();
+        writes.forEach(StorableDurations::require); // the base is stored, so only what the changes put is new
+        if (writes.isEmpty()) {
+            // Nothing to write (e.g. the entity put equals the stored one): no version, no audit entry.
+            long stored = version();
+            if (stored != base.version()) {
+                throw new StaleCatalogException(base.version(), stored);
+            }
+            return base;
         }
-        Catalog changed = steps.get(steps.size() - 1);
-        changes.forEach(StorableDurations::require); // the base is stored, so only what the changes put is new
         return inTransaction("change the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
             long version = bumpVersion(c);
             if (version - 1 != base.version()) {
@@ -192,15 +196,15 @@ public final class JdbcCatalogStore implements CatalogStore {
             }
             ChangeWriter writer = new ChangeWriter(c);
             Instant now = now();
-            for (int i = 0; i < changes.size(); i++) {
-                CatalogChange change = changes.get(i);
+            for (int i = 0; i < writes.size(); i++) {
+                CatalogChange change = writes.get(i);
                 String note = writer.write(change);
-                String after = AuditSummary.of(steps.get(i + 1), change);
+                String after = AuditSummary.of(changed, change);
                 AuditTables.append(c, new AuditEntry(version, actor, now, change.entityType(), change.entityId(),
-                        change.action(), AuditSummary.of(steps.get(i), change),
+                        change.action(), AuditSummary.of(base.catalog(), change),
                         note.isEmpty() ? after : (after + " " + note).trim()), i);
             }
-            for (CatalogChange change : changes) {
+            for (CatalogChange change : writes) {
                 if (change instanceof CatalogChange.PutApi put) {
                     put.api().spec().ifPresent(specs::add);
                 }
