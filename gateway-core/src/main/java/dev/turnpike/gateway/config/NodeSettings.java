@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.config;
 
+import dev.turnpike.registry.store.AdminToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param ioThreads      event-loop threads; 0 = one per core
  * @param logFormat      text or JSON log lines
  * @param shutdownGrace  how long in-flight requests may finish on shutdown
+ * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
+ *                       first start generate one)
  */
 public record NodeSettings(
         Listener publicListener,
@@ -30,7 +33,8 @@ public record NodeSettings(
         boolean accessLog,
         int ioThreads,
         LogFormat logFormat,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        List<AdminToken> adminTokens) {
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -44,6 +48,7 @@ public record NodeSettings(
         }
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        adminTokens = List.copyOf(adminTokens);
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -54,7 +59,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace);
+                logFormat, shutdownGrace, adminTokens);
     }
 
     /**
