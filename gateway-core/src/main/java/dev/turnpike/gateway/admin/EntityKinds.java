@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The four collections of the catalog: teams, APIs, pools (with their instances) and consumers. */
@@ -117,8 +118,10 @@ final class EntityKinds {
             public String collection() { return "/consumers"; }
 
             public List<ConsumerEntity> all(Catalog c) {
-                return c.consumers().stream().map(con -> new ConsumerEntity(con, c.subscriptions().stream()
-                        .filter(s -> s.consumer().equals(con.id())).toList())).toList();
+                Map<String, List<Subscription>> byConsumer = c.subscriptions().stream()
+                        .collect(Collectors.groupingBy(Subscription::consumer));
+                return c.consumers().stream().map(con -> new ConsumerEntity(con,
+                        byConsumer.getOrDefault(con.id(), List.of()))).toList();
             }
 
             public String id(ConsumerEntity e) { return e.consumer().id(); }

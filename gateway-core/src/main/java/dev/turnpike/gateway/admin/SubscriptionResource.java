@@ -35,7 +35,7 @@ final class SubscriptionResource {
     private AdminResponse list(AdminRequest request) {
         Catalog catalog = writes.current();
         String consumer = consumer(catalog, request.param("id")).id();
-        return listing.page(request, of(catalog, consumer), s -> CatalogEntities.write((Subscription) s));
+        return listing.page(request, of(catalog, consumer), CatalogEntities::write);
     }
 
     private AdminResponse get(AdminRequest request) {
