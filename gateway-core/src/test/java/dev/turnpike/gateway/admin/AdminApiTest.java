@@ -145,6 +145,26 @@ class AdminApiTest {
                         "/sunset"),
                 new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\","
                         + " \"spec\": {\"document\": \"openapi: 3.0.0\"}, \"targets\": [{\"pool\": \"blue\"}]}", "/spec"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"host\": \"bad host\"}", "/host"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"upstreamBasePath\": \"x/\"}", "/upstreamBasePath"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"successor\": \"products\"}", "/successor"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"criticality\": \"HIGH\"}", "/criticality"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"routes\": [{\"method\": \"GET\", \"path\": \"/x\"}, {\"method\": \"GET\", \"path\": \"/x\"}]}", "/routes/1"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"policies\": {\"circuitBreaker\": {\"failureRate\": 0, \"window\": 10, \"openFor\": \"1s\"}}}", "/policies/circuitBreaker/failureRate"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"policies\": {\"rateLimit\": {\"burst\": 5}}}", "/policies/rateLimit"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"policies\": {\"bodyLimit\": \"lots\"}}", "/policies/bodyLimit"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}], \"policies\": {\"retry\": {\"attempts\": 2, \"on\": [\"reset\"]}}}", "/policies/retry/on/0"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": []}", "/targets"),
+                new Case("POST", "/admin/v1/apis", "{\"id\": \"a\", \"owner\": \"catalog\", \"basePath\": \"/a\", \"targets\": [{\"pool\": \"blue\"}, {\"pool\": \"blue\"}]}", "/targets/1/pool"),
+                new Case("POST", "/admin/v1/pools", "{\"id\": \"p\", \"instances\": [\"h:1\"], \"balancer\": \"random\"}", "/balancer"),
+                new Case("POST", "/admin/v1/pools", "{\"id\": \"p\", \"instances\": [\"h:1\"], \"maxConnections\": \"many\"}", "/maxConnections"),
+                new Case("POST", "/admin/v1/pools", "{\"id\": \"p\", \"instances\": [\"h:1\"], \"connectTimeout\": \"-1s\"}", "/connectTimeout"),
+                new Case("POST", "/admin/v1/pools", "{\"id\": \"p\", \"instances\": [{\"host\": \"h\", \"port\": 1, \"weight\": -2}]}", "/instances/0/weight"),
+                new Case("POST", "/admin/v1/consumers", "{\"id\": \"c\", \"team\": \"Not A Slug\"}", "/team"),
+                new Case("POST", "/admin/v1/consumers", "{\"id\": \"c\", \"team\": \"web\", \"subscriptions\": [{\"api\": \"products\"}, {\"api\": \"products\"}]}", "/subscriptions/1/api"),
+                new Case("POST", "/admin/v1/consumers", "{\"id\": \"c\", \"team\": \"nobody\"}", "/team"),
+                new Case("PUT", "/admin/v1/consumers/mypage/subscriptions/products", "{\"api\": \"products\", \"plan\": {\"perSecond\": 5, \"dailyQuota\": 0}}", "/plan/dailyQuota"),
+                new Case("PUT", "/admin/v1/teams/web", "{\"id\": \"other\"}", "/id"),
                 new Case("POST", "/admin/v1/teams", "{\"id\": ", ""),
                 new Case("POST", "/admin/v1/teams", "[]", ""));
         for (Case c : cases) {
@@ -190,6 +210,13 @@ class AdminApiTest {
         String bigSpec = "openapi: 3.0.0\n#" + "x".repeat(1024 * 1024) + "\n";
         assertThat(admin.send("PUT", "/admin/v1/apis/products/spec", bigSpec, "application/yaml", Map.of())
                 .statusCode()).isEqualTo(413);
+
+        HttpResponse<String> chunked = GatewayUnderTest.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + gateway.adminPort() + "/admin/v1/teams"))
+                .header("Authorization", "Bearer " + AdminClient.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(chunked.statusCode()).as("a chunked body is counted as it arrives").isEqualTo(413);
 
         HttpResponse<String> text = admin.send("POST", "/admin/v1/teams", "id: t", "text/plain", Map.of());
         assertThat(text.statusCode()).isEqualTo(415);
