@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -77,53 +78,54 @@ public final class AdminApi {
         response.header("X-Request-Id", requestId).header(HttpHeaderNames.CACHE_CONTROL, "no-store");
         boolean hasBody = request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)
                 || contentLength(request) > 0;
-        try {
-            AdminToken token = tokens.authenticate(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
-            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            String rest = uri.rawPath().substring(PREFIX.length());
-            String[] segments = rest.isEmpty() || rest.equals("/") ? new String[0]
-                    : rest.substring(1).split("/", -1);
-            for (int i = 0; i < segments.length; i++) {
-                segments[i] = QueryStringDecoder.decodeComponent(segments[i]);
-            }
-            String method = request.method().name();
-            AdminRouter.Match match = router.match(method, segments);
-            if (match.route() == null) {
-                if (match.allowed().isEmpty()) {
-                    throw new AdminProblem(ProblemType.NO_ROUTE, "No admin endpoint " + method + " "
-                            + uri.rawPath());
-                }
-                throw new AdminProblem(ProblemType.METHOD_NOT_ALLOWED, method + " " + uri.rawPath()
-                        + " (expected: one of " + String.join(", ", match.allowed()) + ")", List.of(),
-                        Map.of("Allow", String.join(", ", match.allowed())));
-            }
-            AdminRouter.Route route = match.route();
-            if (route.writes() && token.role() != AdminToken.Role.ADMIN) {
-                throw new AdminProblem(ProblemType.ADMIN_FORBIDDEN, "Admin token \"" + token.name() + "\" is "
-                        + token.role().text() + " (expected: an admin token for " + method + ")");
-            }
-            long length = contentLength(request);
-            if (length > route.bodyLimit() && route.bodyLimit() > 0) {
-                throw tooLarge(route.bodyLimit());
-            }
-            String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-            String ifMatch = request.requestHeaders().get(HttpHeaderNames.IF_MATCH);
-            return body(request, route.bodyLimit())
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(bytes -> route.handler().handle(new AdminRequest(method, uri.rawPath(), match.params(),
-                            uri.parameters(), contentType, ifMatch, bytes, token)))
-                    .flatMap(answer -> send(response, answer))
-                    .onErrorResume(AdminProblem.class, p -> problem(response, p, requestId,
-                            p.type() == ProblemType.BODY_TOO_LARGE))
-                    .onErrorResume(e -> !(e instanceof AdminProblem), e -> {
-                        log.error("Admin request {} {} failed (request id {})", method, uri.rawPath(), requestId, e);
-                        return problem(response, new AdminProblem(ProblemType.INTERNAL_ERROR,
-                                "The admin request failed; the log has request id " + requestId), requestId, false);
-                    });
-        } catch (AdminProblem p) {
-            // The body (if any) was not read: close the connection rather than leave it half-read.
-            return problem(response, p, requestId, hasBody);
+        AtomicBoolean bodyRead = new AtomicBoolean();
+        return tokens.authenticateLater(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
+                .flatMap(token -> dispatch(request, response, token, bodyRead))
+                .onErrorResume(AdminProblem.class, p -> problem(response, p, requestId,
+                        p.type() == ProblemType.BODY_TOO_LARGE || (hasBody && !bodyRead.get())))
+                .onErrorResume(e -> !(e instanceof AdminProblem), e -> {
+                    log.error("Admin request {} {} failed (request id {})", request.method(), request.uri(),
+                            requestId, e);
+                    return problem(response, new AdminProblem(ProblemType.INTERNAL_ERROR,
+                            "The admin request failed; the log has request id " + requestId), requestId, false);
+                });
+    }
+
+    /** Routes an authenticated request; throws {@link AdminProblem} for what is decided before the body is read. */
+    private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response, AdminToken token,
+                                AtomicBoolean bodyRead) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String rest = uri.rawPath().substring(PREFIX.length());
+        String[] segments = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = QueryStringDecoder.decodeComponent(segments[i]);
         }
+        String method = request.method().name();
+        AdminRouter.Match match = router.match(method, segments);
+        if (match.route() == null) {
+            if (match.allowed().isEmpty()) {
+                throw new AdminProblem(ProblemType.NO_ROUTE, "No admin endpoint " + method + " " + uri.rawPath());
+            }
+            throw new AdminProblem(ProblemType.METHOD_NOT_ALLOWED, method + " " + uri.rawPath()
+                    + " (expected: one of " + String.join(", ", match.allowed()) + ")", List.of(),
+                    Map.of("Allow", String.join(", ", match.allowed())));
+        }
+        AdminRouter.Route route = match.route();
+        if (route.writes() && token.role() != AdminToken.Role.ADMIN) {
+            throw new AdminProblem(ProblemType.ADMIN_FORBIDDEN, "Admin token \"" + token.name() + "\" is "
+                    + token.role().text() + " (expected: an admin token for " + method + ")");
+        }
+        if (route.bodyLimit() > 0 && contentLength(request) > route.bodyLimit()) {
+            throw tooLarge(route.bodyLimit());
+        }
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+        String ifMatch = request.requestHeaders().get(HttpHeaderNames.IF_MATCH);
+        return body(request, route.bodyLimit())
+                .doOnSuccess(bytes -> bodyRead.set(true))
+                .publishOn(Schedulers.boundedElastic())
+                .map(bytes -> route.handler().handle(new AdminRequest(method, uri.rawPath(), match.params(),
+                        uri.parameters(), contentType, ifMatch, bytes, token)))
+                .flatMap(answer -> send(response, answer));
     }
 
     private static Mono<byte[]> body(HttpServerRequest request, long limit) {

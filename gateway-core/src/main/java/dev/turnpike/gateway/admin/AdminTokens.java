@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * random bits, stores its hash under the name {@code generated} with role {@code admin}, and hands the plaintext
  * back once, for the command line to print.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe.
  */
 public final class AdminTokens {
     private static final Logger log = LoggerFactory.getLogger(AdminTokens.class);
@@ -30,25 +34,38 @@ public final class AdminTokens {
     public static final String GENERATED_NAME = "generated";
     private static final String BEARER = "bearer ";
 
-    private final Map<String, AdminToken> byHash;
-    private final String generated;
+    /** Least time between two store reads for tokens not yet loaded (unknown tokens must not hammer the store). */
+    private static final long RELOAD_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private AdminTokens(List<AdminToken> tokens, String generated) {
-        Map<String, AdminToken> map = new HashMap<>();
-        tokens.forEach(t -> map.put(t.hash(), t));
-        this.byHash = Map.copyOf(map);
+    private final String generated;
+    private final CatalogSync pendingStore;
+    private volatile Map<String, AdminToken> byHash;
+    private volatile boolean loaded;
+    private final AtomicLong lastReload = new AtomicLong(System.nanoTime() - RELOAD_INTERVAL_NANOS);
+
+    private AdminTokens(List<AdminToken> tokens, String generated, CatalogSync pendingStore) {
+        this.byHash = index(tokens);
         this.generated = generated;
+        this.pendingStore = pendingStore;
+        this.loaded = pendingStore == null;
     }
 
     /** Exactly {@code tokens}, for tests and configured tokens. */
     public static AdminTokens of(List<AdminToken> tokens) {
-        return new AdminTokens(tokens, null);
+        return new AdminTokens(tokens, null, null);
+    }
+
+    private static Map<String, AdminToken> index(List<AdminToken> tokens) {
+        Map<String, AdminToken> map = new HashMap<>();
+        tokens.forEach(t -> map.put(t.hash(), t));
+        return Map.copyOf(map);
     }
 
     /**
      * The configured tokens if there are any; else the store's, generating and storing the first one if the store
-     * has none. Blocking (store I/O on the sync thread): call it at start-up. If the store is unreachable, only the
-     * configured tokens count (none: every admin request is 401 until the node restarts with the store up).
+     * has none. Blocking (store I/O on the sync thread): call it at start-up. If the store is unreachable, no token
+     * is accepted until the store answers: a presented token then makes the node read the stored tokens (off the
+     * event loop, at most once a second).
      */
     public static AdminTokens load(List<AdminToken> configured, CatalogSync sync, SecureRandom random) {
         if (!configured.isEmpty()) {
@@ -65,13 +82,13 @@ public final class AdminTokens {
             AdminToken token = new AdminToken(GENERATED_NAME, AdminToken.Role.ADMIN, ApiKey.hash(plaintext));
             if (sync.withStore(store -> store.addFirstAdminToken(token))) {
                 log.info("Generated the first admin token \"{}\" and stored its hash", GENERATED_NAME);
-                return new AdminTokens(List.of(token), plaintext);
+                return new AdminTokens(List.of(token), plaintext, null);
             }
             return of(sync.withStore(store -> store.adminTokens()));
         } catch (Exception e) {
-            log.warn("Cannot read the admin tokens from the catalog store ({}); no admin token is accepted until a"
-                    + " restart with the store reachable, or configure admin.tokens", e.toString());
-            return of(List.of());
+            log.warn("Cannot read the admin tokens from the catalog store ({}); no admin token is accepted until the"
+                    + " store answers (or configure admin.tokens)", e.toString());
+            return new AdminTokens(List.of(), null, sync);
         }
     }
 
@@ -83,6 +100,35 @@ public final class AdminTokens {
     /** How many tokens are accepted. */
     public int size() {
         return byHash.size();
+    }
+
+    /**
+     * {@link #authenticate(String)}, first reading the stored tokens if they could not be read at start (blocking
+     * work on {@link Schedulers#boundedElastic()}).
+     */
+    Mono<AdminToken> authenticateLater(String authorization) {
+        if (loaded) {
+            return Mono.fromCallable(() -> authenticate(authorization));
+        }
+        return Mono.fromCallable(() -> {
+            reloadFromStore();
+            return authenticate(authorization);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private void reloadFromStore() {
+        long now = System.nanoTime();
+        long last = lastReload.get();
+        if (loaded || now - last < RELOAD_INTERVAL_NANOS || !lastReload.compareAndSet(last, now)) {
+            return;
+        }
+        try {
+            byHash = index(pendingStore.withStore(store -> store.adminTokens()));
+            loaded = true;
+            log.info("Read {} admin token(s) from the catalog store", byHash.size());
+        } catch (Exception e) {
+            log.debug("The catalog store is still unreachable for admin tokens: {}", e.toString());
+        }
     }
 
     /**
