@@ -3,13 +3,17 @@ package dev.turnpike.gateway.catalog;
 import dev.turnpike.gateway.routing.RoutingState;
 import dev.turnpike.registry.store.CatalogStore;
 import dev.turnpike.registry.store.CatalogWatch;
+import dev.turnpike.registry.store.EntityNotFoundException;
+import dev.turnpike.registry.store.StaleCatalogException;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -188,6 +192,53 @@ public final class CatalogSync implements AutoCloseable {
     /** Runs {@code task} with the current store on the sync thread and waits for it (control-plane writes). */
     public <T> T withStore(StoreTask<T> task) throws Exception {
         return thread.submit(() -> task.run(store())).get();
+    }
+
+    /**
+     * Runs the write {@code task} with the current store on the sync thread and, when it succeeds, publishes the
+     * catalog it returns (routing snapshot and snapshot file) before returning it: the write is live on this node
+     * when this method returns. Blocking: call it off the event loop.
+     *
+     * <p>The store's answers about the write itself ({@link StaleCatalogException}, {@link EntityNotFoundException},
+     * {@link IllegalArgumentException}) are thrown as they are; any other failure means the store is unreachable:
+     * it is thrown too, and the node reports itself degraded until the store answers again.
+     */
+    public VersionedCatalog writeAndPublish(StoreTask<VersionedCatalog> task) throws Exception {
+        return unwrap(thread.submit(() -> {
+            VersionedCatalog written;
+            try {
+                written = task.run(store());
+            } catch (StaleCatalogException | EntityNotFoundException | IllegalArgumentException e) {
+                throw e;
+            } catch (Exception e) {
+                degrade(e);
+                throw e;
+            }
+            publish(written);
+            return written;
+        }));
+    }
+
+    /**
+     * Checks the store now on the sync thread and waits: publishes a newer catalog if there is one (after a
+     * {@link StaleCatalogException}, or after a key was issued). Blocking: call it off the event loop.
+     */
+    public void refresh() throws Exception {
+        unwrap(thread.submit(() -> {
+            poll();
+            return null;
+        }));
+    }
+
+    private static <T> T unwrap(Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Work on the store, run on the sync thread. */

@@ -75,6 +75,14 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl -s -i " + gw + "/nowhere                      # 404 problem+json");
         out.println("  curl -s " + admin + "/metrics | grep turnpike_");
         out.println("  curl -s " + admin + "/health/ready");
+        if (server.generatedAdminToken().isPresent()) {
+            String token = server.generatedAdminToken().get();
+            out.println("  curl -s -H 'Authorization: Bearer " + token + "' " + admin + "/admin/v1/apis");
+            out.println("Admin token (generated on this first start of the demo, shown only now): " + token);
+        } else {
+            out.println("Admin API: use the token printed by the demo's first start (delete the demo data directory"
+                    + " for a new one)");
+        }
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

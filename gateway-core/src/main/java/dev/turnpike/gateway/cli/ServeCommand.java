@@ -42,13 +42,14 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         LogSetup.apply(settings.logFormat());
-        return run(settings, err);
+        return run(settings, spec.commandLine().getOut(), err);
     }
 
     /** Starts a node with {@code settings} and blocks until it is shut down; returns the exit status. */
-    static int run(NodeSettings settings, PrintWriter err) {
+    static int run(NodeSettings settings, PrintWriter out, PrintWriter err) {
         try (TurnpikeServer server = TurnpikeServer.start(settings, storeConnector(settings))) {
             Runtime.getRuntime().addShutdownHook(LogSetup.shutdownHook(server));
+            server.generatedAdminToken().ifPresent(token -> printGeneratedToken(out, token, server.adminPort()));
             server.awaitShutdown();
             return 0;
         } catch (CatalogFileException e) {
@@ -59,6 +60,23 @@ final class ServeCommand implements Callable<Integer> {
             err.println("turnpike: cannot start: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Shows the admin token a first start generated: the only time it is ever shown (the store keeps its hash).
+     */
+    static void printGeneratedToken(PrintWriter out, String token, int adminPort) {
+        out.println();
+        out.println("No admin token was configured, so this first start generated one. It is shown only now;");
+        out.println("store it safely (the catalog store keeps only its SHA-256):");
+        out.println();
+        out.println("  " + token);
+        out.println();
+        out.println("Use it as: curl -H 'Authorization: Bearer " + token + "' localhost:" + adminPort
+                + "/admin/v1/apis");
+        out.println("To use your own tokens instead, configure admin.tokens (see docs/admin-api.md).");
+        out.println();
+        out.flush();
     }
 
     /** The embedded H2 store in the data directory, or the configured PostgreSQL. */

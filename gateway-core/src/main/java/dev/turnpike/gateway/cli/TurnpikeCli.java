@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code turnpike} command: {@code serve}, {@code demo}, {@code validate}.
+ * The {@code turnpike} command: {@code serve}, {@code demo}, {@code validate}, {@code token hash}.
  *
  * <pre>{@code
  * turnpike serve --config turnpike.yaml
@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Reactive API gateway with a routing registry.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, TokenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TurnpikeCli implements Runnable {
 
     @CommandLine.Spec

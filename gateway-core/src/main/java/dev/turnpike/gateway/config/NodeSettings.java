@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.config;
 
+import dev.turnpike.registry.store.AdminToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param logFormat      text or JSON log lines
  * @param shutdownGrace  how long in-flight requests may finish on shutdown
  * @param access         API-key brute-force guard, rate limits and quotas, usage counting
+ * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
+ *                       first start generate one)
  */
 public record NodeSettings(
         Listener publicListener,
@@ -32,7 +35,8 @@ public record NodeSettings(
         int ioThreads,
         LogFormat logFormat,
         Duration shutdownGrace,
-        AccessSettings access) {
+        AccessSettings access,
+        List<AdminToken> adminTokens) {
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -47,6 +51,7 @@ public record NodeSettings(
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(access, "access");
+        adminTokens = List.copyOf(adminTokens);
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -57,7 +62,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access);
+                logFormat, shutdownGrace, access, adminTokens);
     }
 
     /**

@@ -10,8 +10,9 @@ import java.util.Locale;
 public enum Setting {
     PUBLIC_HOST("public.host", "0.0.0.0", "Address the public (proxy) listener binds."),
     PUBLIC_PORT("public.port", "8080", "Port of the public listener; 0 picks a free port."),
-    ADMIN_HOST("admin.host", "127.0.0.1", "Address the admin listener (health, metrics) binds."),
+    ADMIN_HOST("admin.host", "127.0.0.1", "Address the admin listener (admin API, health, metrics) binds."),
     ADMIN_PORT("admin.port", "9080", "Port of the admin listener; 0 picks a free port."),
+    ADMIN_TOKENS("admin.tokens", "", "Admin API tokens, comma-separated name:role:sha256hex (role admin or read-only; the SHA-256 of the token's UTF-8 text in hex)."),
     DATA_DIR("dataDir", "./data", "Directory of the embedded catalog store and local state."),
     CATALOG("catalog", "", "Catalog files (comma-separated) applied to the store at start; empty serves what the store holds."),
     STORE_URL("store.url", "", "JDBC URL of a shared PostgreSQL catalog store (jdbc:postgresql://host/db); empty = embedded H2 in dataDir."),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.turnpike.registry.file.DurationText;
 import dev.turnpike.registry.file.SizeText;
+import dev.turnpike.registry.store.AdminToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +154,7 @@ public final class SettingsLoader {
         NodeSettings.LogFormat format = parse(Setting.LOG_FORMAT, SettingsLoader::logFormat);
         Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
         AccessSettings access = access();
+        List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -165,7 +167,8 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         try {
-            return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace, access);
+            return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
+                    access, tokens);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }
@@ -267,6 +270,34 @@ public final class SettingsLoader {
             case "local-share" -> RedisFailurePolicy.LOCAL_SHARE;
             default -> throw new IllegalArgumentException("expected: fail-open, fail-closed or local-share");
         };
+    }
+
+    /** {@code name:role:sha256hex}, comma-separated; names unique. */
+    private static List<AdminToken> adminTokens(String t) {
+        List<AdminToken> tokens = new ArrayList<>();
+        for (String item : t.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] parts = item.trim().split(":", -1);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("expected: name:role:sha256hex, comma-separated; \""
+                        + item.trim() + "\" has " + parts.length + " part(s)");
+            }
+            AdminToken token;
+            try {
+                token = new AdminToken(parts[0], AdminToken.Role.parse(parts[1]), parts[2].toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected: name:role:sha256hex; in \"" + parts[0] + "\": "
+                        + e.getMessage().replace("(expected: ", "(want: "), e);
+            }
+            if (tokens.stream().anyMatch(o -> o.name().equals(token.name()) || o.hash().equals(token.hash()))) {
+                throw new IllegalArgumentException("expected: each token name and hash once; \"" + token.name()
+                        + "\" repeats one");
+            }
+            tokens.add(token);
+        }
+        return tokens;
     }
 
     private static boolean bool(String t) {

@@ -44,6 +44,23 @@ public enum ProblemType {
     NO_HEALTHY_INSTANCE("no-healthy-instance", HttpResponseStatus.SERVICE_UNAVAILABLE, "No healthy upstream instance"),
     /** The upstream did not connect or answer in time. */
     UPSTREAM_TIMEOUT("upstream-timeout", HttpResponseStatus.GATEWAY_TIMEOUT, "Upstream timeout"),
+    /** An admin request's body or parameters are invalid; the problem's {@code errors} name every field. */
+    INVALID_REQUEST("invalid-request", HttpResponseStatus.BAD_REQUEST, "Invalid request"),
+    /** An admin request without a known admin token. */
+    ADMIN_AUTH_REQUIRED("admin-auth-required", HttpResponseStatus.UNAUTHORIZED, "Admin token required"),
+    /** The admin token's role does not allow this request (a write with a read-only token). */
+    ADMIN_FORBIDDEN("admin-forbidden", HttpResponseStatus.FORBIDDEN, "Not allowed for this admin token"),
+    /** The catalog has no entity with that id. */
+    NOT_FOUND("not-found", HttpResponseStatus.NOT_FOUND, "Not found"),
+    /** The write conflicts with the catalog: a duplicate id, a base path in use, an entity still referenced. */
+    CONFLICT("conflict", HttpResponseStatus.CONFLICT, "Conflict"),
+    /** {@code If-Match} does not match the entity's current {@code ETag}: someone changed it meanwhile. */
+    PRECONDITION_FAILED("precondition-failed", HttpResponseStatus.PRECONDITION_FAILED, "Precondition failed"),
+    /** The request body's media type is not one the endpoint reads. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported media type"),
+    /** The catalog store cannot be reached: nothing was changed. */
+    STORE_UNAVAILABLE("store-unavailable", HttpResponseStatus.SERVICE_UNAVAILABLE, "Catalog store unavailable"),
     /** A fault in the gateway itself; logged with the request id. */
     INTERNAL_ERROR("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal gateway error");
 

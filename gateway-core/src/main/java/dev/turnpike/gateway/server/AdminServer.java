@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.admin.AdminApi;
 import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.problem.Problem;
@@ -17,7 +18,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * Routes of the admin listener: {@code GET /health/live} (the process answers), {@code GET /health/ready} (200 once
  * a catalog snapshot is live, 503 before; its body says whether the catalog store is {@code UP} or {@code DEGRADED}),
- * {@code GET /metrics} (Prometheus text). Anything else is a 404 problem.
+ * {@code GET /metrics} (Prometheus text), open to anyone who reaches the listener; the admin REST API under
+ * {@code /admin/v1} ({@link AdminApi}, token required). Anything else is a 404 problem.
  */
 final class AdminServer {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -26,10 +28,13 @@ final class AdminServer {
     private final CatalogSync sync;
     private final GatewayMetrics metrics;
 
-    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics) {
+    private final AdminApi api;
+
+    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics, AdminApi api) {
         this.routing = routing;
         this.sync = sync;
         this.metrics = metrics;
+        this.api = api;
     }
 
     void routes(HttpServerRoutes routes) {
@@ -37,6 +42,7 @@ final class AdminServer {
                 .get("/health/ready", (req, res) -> ready(res))
                 .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
                         .sendString(Mono.fromSupplier(metrics::scrape), StandardCharsets.UTF_8))
+                .route(api::handles, api::handle)
                 .route(req -> true, this::notFound);
     }
 

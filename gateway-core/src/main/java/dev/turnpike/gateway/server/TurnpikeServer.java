@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.server;
 
+import dev.turnpike.gateway.admin.AdminApi;
+import dev.turnpike.gateway.admin.AdminTokens;
 import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.catalog.SnapshotFile;
 import dev.turnpike.gateway.catalog.StoreConnector;
@@ -32,6 +34,7 @@ import dev.turnpike.registry.store.CatalogStore;
 import dev.turnpike.registry.store.VersionedCatalog;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +71,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final UsageRecorder usage;
     private final DisposableServer publicServer;
     private final DisposableServer adminServer;
+    private final AdminTokens adminTokens;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
@@ -137,7 +141,8 @@ public final class TurnpikeServer implements AutoCloseable {
         this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
         boundPort.set(publicServer.port());
 
-        AdminServer admin = new AdminServer(routing, sync, metrics);
+        this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
+        AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens));
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
@@ -227,6 +232,14 @@ public final class TurnpikeServer implements AutoCloseable {
     /** The bound admin port. */
     public int adminPort() {
         return adminServer.port();
+    }
+
+    /**
+     * The admin token this start generated (no token configured, none in the store yet), to be shown once; empty on
+     * every other start.
+     */
+    public Optional<String> generatedAdminToken() {
+        return adminTokens.generatedToken();
     }
 
     /** The node's live routing state. */

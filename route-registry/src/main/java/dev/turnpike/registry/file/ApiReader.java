@@ -43,7 +43,6 @@ final class ApiReader {
         this.baseDir = baseDir;
     }
 
-    /** The valid APIs; the others have been reported. */
     /**
      * The valid APIs; the others have been reported. The ids of all APIs whose id itself is valid, including
      * those with other problems, are added to {@code declaredIds}, so references to them (successors,
@@ -65,6 +64,12 @@ final class ApiReader {
             }
         }
         return apis;
+    }
+
+    /** One API at {@code path}, or {@code null} if it has problems (reported). */
+    Placed readOne(YamlNode node, String path) {
+        YamlFields f = YamlFields.of(node, path, source, violations, API_FIELDS);
+        return f == null ? null : readApi(f);
     }
 
     private Placed readApi(YamlFields f) {

@@ -46,7 +46,7 @@ final class CatalogWriter {
         }
     }
 
-    private static Map<String, Object> api(Api api) {
+    static Map<String, Object> api(Api api) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", api.id());
         m.put("name", api.name());
@@ -71,7 +71,7 @@ final class CatalogWriter {
         return m;
     }
 
-    private static Map<String, Object> team(Team t) {
+    static Map<String, Object> team(Team t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
         m.put("name", t.name());
@@ -118,21 +118,24 @@ final class CatalogWriter {
         return m;
     }
 
-    private static Map<String, Object> consumer(Consumer c, List<Subscription> all) {
+    static Map<String, Object> consumer(Consumer c, List<Subscription> all) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("name", c.name());
         m.put("team", c.team());
         m.put("contact", c.contact());
         m.put("state", c.state().name());
-        m.put("subscriptions", all.stream().filter(s -> s.consumer().equals(c.id())).map(s -> {
-            Map<String, Object> sub = new LinkedHashMap<>();
-            sub.put("api", s.api());
-            s.plan().ifPresent(p -> sub.put("plan", plan(p)));
-            sub.put("direct", s.direct());
-            return sub;
-        }).toList());
+        m.put("subscriptions", all.stream().filter(s -> s.consumer().equals(c.id()))
+                .map(CatalogWriter::subscription).toList());
         return m;
+    }
+
+    static Map<String, Object> subscription(Subscription s) {
+        Map<String, Object> sub = new LinkedHashMap<>();
+        sub.put("api", s.api());
+        s.plan().ifPresent(p -> sub.put("plan", plan(p)));
+        sub.put("direct", s.direct());
+        return sub;
     }
 
     private static Map<String, Object> plan(Plan p) {
@@ -157,7 +160,7 @@ final class CatalogWriter {
         return m;
     }
 
-    private static Map<String, Object> pool(UpstreamPool pool) {
+    static Map<String, Object> pool(UpstreamPool pool) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", pool.id());
         m.put("instances", pool.instances().stream().map(CatalogWriter::instance).toList());

@@ -38,28 +38,37 @@ final class ConsumerReader {
     List<Placed> read(List<YamlNode> items) {
         List<Placed> consumers = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            YamlFields f = YamlFields.of(items.get(i), "consumers[" + i + "]", source, violations, CONSUMER_FIELDS);
-            if (f == null) {
-                continue;
-            }
-            int before = violations.size();
-            String id = f.requiredText("id", "a consumer id");
-            if (id != null) {
-                f.check(() -> Slug.require("id", id));
-            }
-            String name = f.text("name", id);
-            String team = f.requiredText("team", "the id of the team it belongs to");
-            if (team != null) {
-                f.check(() -> Slug.require("team", team));
-            }
-            String contact = f.text("contact", "");
-            ConsumerState state = f.parsed("state", ConsumerState.ACTIVE, ConsumerReader::state);
-            List<PlacedSubscription> subscriptions = Slug.isValid(id) ? subscriptions(f, id) : List.of();
-            if (violations.size() == before) {
-                consumers.add(new Placed(new Consumer(id, name, team, contact, state), f, subscriptions));
+            Placed consumer = readOne(items.get(i), "consumers[" + i + "]");
+            if (consumer != null) {
+                consumers.add(consumer);
             }
         }
         return consumers;
+    }
+
+    /** One consumer with its subscriptions at {@code path}, or {@code null} if it has problems (reported). */
+    Placed readOne(YamlNode node, String path) {
+        YamlFields f = YamlFields.of(node, path, source, violations, CONSUMER_FIELDS);
+        if (f == null) {
+            return null;
+        }
+        int before = violations.size();
+        String id = f.requiredText("id", "a consumer id");
+        if (id != null) {
+            f.check(() -> Slug.require("id", id));
+        }
+        String name = f.text("name", id);
+        String team = f.requiredText("team", "the id of the team it belongs to");
+        if (team != null) {
+            f.check(() -> Slug.require("team", team));
+        }
+        String contact = f.text("contact", "");
+        ConsumerState state = f.parsed("state", ConsumerState.ACTIVE, ConsumerReader::state);
+        List<PlacedSubscription> subscriptions = Slug.isValid(id) ? subscriptions(f, id) : List.of();
+        if (violations.size() > before) {
+            return null;
+        }
+        return new Placed(new Consumer(id, name, team, contact, state), f, subscriptions);
     }
 
     private List<PlacedSubscription> subscriptions(YamlFields consumer, String consumerId) {
@@ -70,27 +79,40 @@ final class ConsumerReader {
         List<PlacedSubscription> placed = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            YamlFields f = YamlFields.of(items.get(i), consumer.path("subscriptions") + "[" + i + "]", source,
-                    violations, SUBSCRIPTION_FIELDS);
-            if (f == null) {
-                continue;
-            }
-            int before = violations.size();
-            String api = f.requiredText("api", "the id of an API");
-            if (api != null && f.check(() -> Slug.require("api", api))) {
-                Integer first = seen.putIfAbsent(api, i);
-                if (first != null) {
-                    f.report("api", "\"" + api + "\" twice (expected: one subscription per API; also in"
-                            + " subscriptions[" + first + "])");
-                }
-            }
-            Optional<Plan> plan = plan(f);
-            Boolean direct = f.bool("direct", false);
-            if (violations.size() == before) {
-                placed.add(new PlacedSubscription(new Subscription(consumerId, api, plan, direct), f));
+            PlacedSubscription s = readSubscription(items.get(i), consumer.path("subscriptions") + "[" + i + "]",
+                    consumerId, seen, i);
+            if (s != null) {
+                placed.add(s);
             }
         }
         return placed;
+    }
+
+    /**
+     * One subscription of {@code consumerId} at {@code path}, or {@code null} if it has problems (reported); an API
+     * already in {@code seen} (API id to index) is reported as a duplicate, a new one is added at {@code index}.
+     */
+    PlacedSubscription readSubscription(YamlNode node, String path, String consumerId, Map<String, Integer> seen,
+                                        int index) {
+        YamlFields f = YamlFields.of(node, path, source, violations, SUBSCRIPTION_FIELDS);
+        if (f == null) {
+            return null;
+        }
+        int before = violations.size();
+        String api = f.requiredText("api", "the id of an API");
+        if (api != null && f.check(() -> Slug.require("api", api))) {
+            Integer first = seen.putIfAbsent(api, index);
+            if (first != null) {
+                f.report("api", "\"" + api + "\" twice (expected: one subscription per API; also in"
+                        + " subscriptions[" + first + "])");
+            }
+        }
+        Optional<Plan> plan = plan(f);
+        Boolean direct = f.bool("direct", false);
+        if (violations.size() > before) {
+            return null;
+        }
+        return new PlacedSubscription(new Subscription(consumerId, api, plan, direct), f);
     }
 
     private Optional<Plan> plan(YamlFields subscription) {

@@ -35,12 +35,18 @@ final class PoolReader {
     List<Placed> read(List<YamlNode> items) {
         List<Placed> pools = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            YamlFields f = YamlFields.of(items.get(i), "pools[" + i + "]", source, violations, POOL_FIELDS);
-            if (f != null) {
-                pools.add(readPool(f));
+            Placed pool = readOne(items.get(i), "pools[" + i + "]");
+            if (pool != null) {
+                pools.add(pool);
             }
         }
         return pools;
+    }
+
+    /** One pool at {@code path}; {@code null} if it is not even a mapping (reported). */
+    Placed readOne(YamlNode node, String path) {
+        YamlFields f = YamlFields.of(node, path, source, violations, POOL_FIELDS);
+        return f == null ? null : readPool(f);
     }
 
     private Placed readPool(YamlFields f) {

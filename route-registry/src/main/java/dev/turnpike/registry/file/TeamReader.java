@@ -24,22 +24,30 @@ final class TeamReader {
     List<Placed> read(List<YamlNode> items) {
         List<Placed> teams = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            YamlFields f = YamlFields.of(items.get(i), "teams[" + i + "]", source, violations, TEAM_FIELDS);
-            if (f == null) {
-                continue;
+            Placed team = readOne(items.get(i), "teams[" + i + "]");
+            if (team != null) {
+                teams.add(team);
             }
-            int before = violations.size();
-            String id = f.requiredText("id", "a team id");
-            if (id != null) {
-                f.check(() -> Slug.require("id", id));
-            }
-            String name = f.text("name", id);
-            String contact = f.text("contact", "");
-            String description = f.text("description", "");
-            String validId = Slug.isValid(id) ? id : null;
-            teams.add(new Placed(violations.size() > before ? null : new Team(id, name, contact, description),
-                    validId, f));
         }
         return teams;
+    }
+
+    /** One team at {@code path}; {@code null} if it is not even a mapping (reported). */
+    Placed readOne(YamlNode node, String path) {
+        YamlFields f = YamlFields.of(node, path, source, violations, TEAM_FIELDS);
+        if (f == null) {
+            return null;
+        }
+        int before = violations.size();
+        String id = f.requiredText("id", "a team id");
+        if (id != null) {
+            f.check(() -> Slug.require("id", id));
+        }
+        String name = f.text("name", id);
+        String contact = f.text("contact", "");
+        String description = f.text("description", "");
+        String validId = Slug.isValid(id) ? id : null;
+        return new Placed(violations.size() > before ? null : new Team(id, name, contact, description),
+                validId, f);
     }
 }

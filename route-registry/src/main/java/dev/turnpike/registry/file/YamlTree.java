@@ -1,5 +1,6 @@
 package dev.turnpike.registry.file;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,6 +36,8 @@ final class YamlTree {
         return options;
     }
 
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
     private final JsonParser parser;
     private final String source;
     private final ViolationCollector violations;
@@ -50,7 +53,17 @@ final class YamlTree {
      * YAML, in which case the parser's message is in {@code violations}.
      */
     static YamlNode parse(String text, String source, ViolationCollector violations) {
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        return parse(text, source, violations, FACTORY, "YAML");
+    }
+
+    /** The JSON value of {@code text} (strict JSON), or {@code null} if it is not JSON (reported). */
+    static YamlNode parseJson(String text, String source, ViolationCollector violations) {
+        return parse(text, source, violations, JSON_FACTORY, "JSON");
+    }
+
+    private static YamlNode parse(String text, String source, ViolationCollector violations, JsonFactory factory,
+                                  String format) {
+        try (JsonParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new YamlNode(Kind.MAPPING, 1, null, null, Map.of(), Map.of(), List.of());
@@ -58,17 +71,18 @@ final class YamlTree {
             YamlNode root = new YamlTree(parser, source, violations).read("(root)");
             if (parser.nextToken() != null) {
                 violations.add(source, "(root)", Math.max(0, parser.currentTokenLocation().getLineNr()),
-                        "a second YAML document (expected: one document per file; use several files instead)");
+                        "a second " + format + " document (expected: one document"
+                                + (format.equals("YAML") ? " per file; use several files instead)" : ")"));
             }
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             violations.add(source, "(root)", at == null ? 0 : Math.max(0, at.getLineNr()),
-                    "not valid YAML: " + e.getOriginalMessage().strip());
+                    "not valid " + format + ": " + e.getOriginalMessage().strip());
             return null;
         } catch (IOException e) {
             // Reading from a String does no I/O; anything else is a parser failure worth reporting as such.
-            violations.add(source, "(root)", 0, "not valid YAML: " + e);
+            violations.add(source, "(root)", 0, "not valid " + format + ": " + e);
             return null;
         }
     }

@@ -117,6 +117,17 @@ public interface CatalogStore extends AutoCloseable {
         return CatalogWatch.NONE;
     }
 
+    /** The stored admin API tokens (hashes), by name. */
+    List<AdminToken> adminTokens();
+
+    /**
+     * Stores {@code token} if no admin token is stored yet (first start without configured tokens); of nodes that
+     * race to do so, one wins.
+     *
+     * @return whether it was stored; {@code false} if the store already had a token
+     */
+    boolean addFirstAdminToken(AdminToken token);
+
     /** Releases connections; idempotent. */
     @Override
     void close();

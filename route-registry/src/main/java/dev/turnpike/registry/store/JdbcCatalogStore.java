@@ -350,6 +350,32 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     @Override
+    public List<AdminToken> adminTokens() {
+        return inTransaction("read the admin tokens", Connection.TRANSACTION_READ_COMMITTED, true,
+                AdminTokenTables::all);
+    }
+
+    @Override
+    public boolean addFirstAdminToken(AdminToken token) {
+        Objects.requireNonNull(token, "token");
+        try {
+            return inTransaction("store the first admin token", Connection.TRANSACTION_SERIALIZABLE, false, c -> {
+                if (AdminTokenTables.any(c)) {
+                    return false;
+                }
+                AdminTokenTables.insert(c, token, now().toEpochMilli());
+                return true;
+            });
+        } catch (CatalogStoreException e) {
+            // Another node stored its first token meanwhile (serialization failure or the primary key): one won.
+            if (!adminTokens().isEmpty()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public long version() {
         return inTransaction("read the catalog version", Connection.TRANSACTION_READ_COMMITTED, true,
                 CatalogTables::version);

@@ -632,4 +632,17 @@ abstract class JdbcCatalogStoreContract {
             c.commit();
         }
     }
+
+    @Test
+    void storesOnlyTheFirstAdminTokenAndReadsItBack() {
+        assertThat(store.adminTokens()).isEmpty();
+        AdminToken first = new AdminToken("generated", AdminToken.Role.ADMIN, ApiKey.hash("first-token"));
+        AdminToken second = new AdminToken("other", AdminToken.Role.READ_ONLY, ApiKey.hash("second-token"));
+
+        assertThat(store.addFirstAdminToken(first)).isTrue();
+        assertThat(store.addFirstAdminToken(second)).isFalse();
+
+        assertThat(store.adminTokens()).containsExactly(first);
+        assertThat(store.version()).isZero(); // tokens are not part of the catalog
+    }
 }
