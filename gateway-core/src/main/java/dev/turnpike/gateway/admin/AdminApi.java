@@ -14,9 +14,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -40,12 +43,16 @@ public final class AdminApi {
     /** Where the API is mounted. */
     public static final String PREFIX = "/admin/v1";
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private final AdminRouter router = new AdminRouter();
     private final AdminTokens tokens;
 
-    /** An admin API over the node's live catalog ({@code routing}) and its store ({@code sync}). */
-    public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens) {
+    /**
+     * An admin API over the node's live catalog ({@code routing}) and its store ({@code sync}); usage days are
+     * counted in {@code usageZone}.
+     */
+    public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone) {
         this.tokens = tokens;
         CatalogWrites writes = new CatalogWrites(routing, sync);
         new EntityResource<>(EntityKinds.teams(), writes).register(router);
@@ -56,6 +63,8 @@ public final class AdminApi {
         new SubscriptionResource(writes).register(router);
         new KeyResource(writes).register(router);
         new AuditResource(writes).register(router);
+        new CatalogResource(writes).register(router);
+        new UsageResource(writes, clock, usageZone).register(router);
         byte[] description = resource("/dev/turnpike/gateway/admin/openapi.json");
         router.add("GET", "/openapi.json", 0, r -> new AdminResponse(HttpResponseStatus.OK,
                 AdminResponse.JSON_TYPE, description, Map.of()));
@@ -81,8 +90,12 @@ public final class AdminApi {
         AtomicBoolean bodyRead = new AtomicBoolean();
         return tokens.authenticateLater(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
                 .flatMap(token -> dispatch(request, response, token, bodyRead))
-                .onErrorResume(AdminProblem.class, p -> problem(response, p, requestId,
-                        p.type() == ProblemType.BODY_TOO_LARGE || (hasBody && !bodyRead.get())))
+                .onErrorResume(AdminProblem.class, p -> {
+                    boolean close = p.type() == ProblemType.BODY_TOO_LARGE || (hasBody && !bodyRead.get());
+                    // Closing with unread request bytes makes the kernel send RST, which can destroy the answer
+                    // before the client reads it: discard what the client still sends (bounded), then answer.
+                    return (close ? drain(request) : Mono.<Void>empty()).then(problem(response, p, requestId, close));
+                })
                 .onErrorResume(e -> !(e instanceof AdminProblem), e -> {
                     log.error("Admin request {} {} failed (request id {})", request.method(), request.uri(),
                             requestId, e);
@@ -142,6 +155,13 @@ public final class AdminApi {
                 })
                 .map(ByteArrayOutputStream::toByteArray)
                 .defaultIfEmpty(new byte[0]);
+    }
+
+    /** Reads and discards up to {@value #DRAIN_LIMIT} bytes of a body that will not be used. */
+    private static Mono<Void> drain(HttpServerRequest request) {
+        AtomicLong seen = new AtomicLong();
+        return request.receive().takeUntil(b -> seen.addAndGet(b.readableBytes()) > DRAIN_LIMIT).then()
+                .onErrorResume(e -> Mono.empty()); // e.g. the body was already partly read and refused
     }
 
     private static AdminProblem tooLarge(long limit) {

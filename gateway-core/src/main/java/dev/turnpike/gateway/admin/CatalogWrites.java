@@ -40,6 +40,11 @@ final class CatalogWrites {
         this.sync = sync;
     }
 
+    /** The version of {@link #current()}. */
+    long currentVersion() {
+        return routing.current().version();
+    }
+
     /** The catalog this node serves now, which writes are based on. */
     Catalog current() {
         return routing.current().catalog();

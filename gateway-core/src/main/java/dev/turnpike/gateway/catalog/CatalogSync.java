@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +53,8 @@ public final class CatalogSync implements AutoCloseable {
     private final SnapshotFile snapshotFile;
     private final Duration pollInterval;
     private final ScheduledExecutorService thread;
+    private final ExecutorService fileThread;
+    private final AtomicReference<VersionedCatalog> unsaved = new AtomicReference<>();
     private CatalogStore store;
     private CatalogWatch watch; // of store; both are set and cleared on the sync thread (and in start/close)
     private final AtomicBoolean pollQueued = new AtomicBoolean();
@@ -70,6 +74,11 @@ public final class CatalogSync implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "turnpike-catalog-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        this.fileThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "turnpike-snapshot-file");
             t.setDaemon(true);
             return t;
         });
@@ -151,6 +160,18 @@ public final class CatalogSync implements AutoCloseable {
     private void publish(VersionedCatalog catalog) {
         recovered();
         routing.publish(catalog);
+        // The file is written on its own thread, latest version only: a burst of writes at 10,000 APIs must not
+        // wait for one multi-megabyte file per change. close() writes what is pending.
+        if (unsaved.getAndSet(catalog) == null) {
+            fileThread.execute(this::saveSnapshot);
+        }
+    }
+
+    private void saveSnapshot() {
+        VersionedCatalog catalog = unsaved.getAndSet(null);
+        if (catalog == null) {
+            return;
+        }
         try {
             snapshotFile.write(catalog);
         } catch (IOException e) {
@@ -214,7 +235,11 @@ public final class CatalogSync implements AutoCloseable {
                 degrade(e);
                 throw e;
             }
-            publish(written);
+            if (written.version() > routing.current().version()) {
+                publish(written); // an apply that changed nothing returns its base: nothing new to publish
+            } else {
+                recovered();
+            }
             return written;
         }));
     }
@@ -261,6 +286,14 @@ public final class CatalogSync implements AutoCloseable {
         if (ownsStore && store != null) {
             store.close();
             store = null;
+        }
+        fileThread.shutdown(); // lets a pending snapshot file write finish
+        try {
+            if (!fileThread.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("The snapshot file {} is still being written at shutdown", snapshotFile.path());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

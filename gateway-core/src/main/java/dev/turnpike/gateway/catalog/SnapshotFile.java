@@ -2,6 +2,7 @@ package dev.turnpike.gateway.catalog;
 
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.file.CatalogFileException;
+import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +10,24 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The last catalog a node served, kept on its local disk ({@code <dataDir>/last-known-catalog.yaml}) so the node can
  * start and serve while the shared store is unreachable. Written atomically (temporary file, then rename), so a
- * crash leaves either the old or the new file, never half of one. The first line records the catalog version.
+ * crash leaves either the old or the new file, never half of one. The first line records the catalog version; the
+ * API keys of that version (hashes, never plaintext, so keyed APIs keep working on a cold start) follow the catalog
+ * as comment lines {@code # key <id> <consumer> <prefix> <hash> <createdMs> <expiresMs|-> <revoked>}, which YAML
+ * readers skip.
  *
  * <p>Not thread-safe; used from the catalog sync thread.
  */
 public final class SnapshotFile {
     private static final String VERSION_PREFIX = "# turnpike catalog version: ";
+    private static final String KEY_PREFIX = "# key ";
 
     private final Path file;
 
@@ -36,7 +44,14 @@ public final class SnapshotFile {
     public void write(VersionedCatalog catalog) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        String text = VERSION_PREFIX + catalog.version() + "\n" + CatalogFile.write(catalog.catalog());
+        StringBuilder text = new StringBuilder(VERSION_PREFIX).append(catalog.version()).append('\n')
+                .append(CatalogFile.write(catalog.catalog()));
+        for (ApiKey k : catalog.keys()) {
+            text.append(KEY_PREFIX).append(k.id()).append(' ').append(k.consumer()).append(' ').append(k.prefix())
+                    .append(' ').append(k.hash()).append(' ').append(k.createdAt().toEpochMilli()).append(' ')
+                    .append(k.expiresAt().map(t -> Long.toString(t.toEpochMilli())).orElse("-")).append(' ')
+                    .append(k.revoked()).append('\n');
+        }
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -66,9 +81,27 @@ public final class SnapshotFile {
             throw new IOException(file + ": bad version line", e);
         }
         try {
-            return Optional.of(new VersionedCatalog(version, CatalogFile.parse(text, file.toString())));
+            return Optional.of(new VersionedCatalog(version, CatalogFile.parse(text, file.toString()), keys(text)));
         } catch (CatalogFileException e) {
             throw new IOException(file + ": not a valid catalog: " + e.getMessage(), e);
         }
+    }
+
+    private List<ApiKey> keys(String text) throws IOException {
+        List<ApiKey> keys = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(KEY_PREFIX)) {
+                continue;
+            }
+            String[] f = line.substring(KEY_PREFIX.length()).trim().split(" ");
+            try {
+                keys.add(new ApiKey(f[0], f[1], f[2], f[3], Instant.ofEpochMilli(Long.parseLong(f[4])),
+                        f[5].equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(f[5]))),
+                        Boolean.parseBoolean(f[6])));
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": bad key line \"" + line + "\"", e);
+            }
+        }
+        return keys;
     }
 }

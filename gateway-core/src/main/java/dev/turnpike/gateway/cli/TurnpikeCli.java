@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code turnpike} command: {@code serve}, {@code demo}, {@code validate}, {@code token hash}.
+ * The {@code turnpike} command: {@code serve}, {@code demo}, {@code validate}, {@code token hash}, and
+ * {@code apply}, {@code diff}, {@code export} against a running node's admin API.
  *
  * <pre>{@code
  * turnpike serve --config turnpike.yaml
  * turnpike demo --port 8080
  * turnpike validate -f catalog.yaml
+ * turnpike apply -f catalog.yaml --prune --token "$TOKEN"
  * }</pre>
  */
 @Command(name = "turnpike",
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, TokenCommand.class,
+                ApplyCommand.class, ApplyCommand.DiffCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TurnpikeCli implements Runnable {
 

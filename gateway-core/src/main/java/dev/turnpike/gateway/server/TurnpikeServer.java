@@ -142,7 +142,8 @@ public final class TurnpikeServer implements AutoCloseable {
         boundPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
-        AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens));
+        AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
+                settings.access().quotaZone()));
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())

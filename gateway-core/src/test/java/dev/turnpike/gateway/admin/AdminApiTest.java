@@ -65,7 +65,8 @@ class AdminApiTest {
         assertThat(admin.send("POST", "/admin/v1/pools", "{\"id\": \"green\", \"instances\": [\""
                 + green.address() + "\"]}").statusCode()).isEqualTo(201);
         HttpResponse<String> created = admin.send("POST", "/admin/v1/apis", """
-                {"id": "orders", "owner": "catalog", "basePath": "/orders/v1", "targets": [{"pool": "green"}]}""");
+                {"id": "orders", "owner": "catalog", "basePath": "/orders/v1", "targets": [{"pool": "green"}],
+                 "policies": {"publicAccess": true}}""");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).contains("/admin/v1/apis/orders");
 

@@ -81,7 +81,8 @@ class AdminOpenApiTest {
         try (CatalogSync sync = new CatalogSync(() -> {
             throw new IllegalStateException("not used");
         }, true, routing, new SnapshotFile(dir.resolve("unused")), Duration.ofSeconds(1))) {
-            AdminApi api = new AdminApi(routing, sync, AdminTokens.of(List.of()));
+            AdminApi api = new AdminApi(routing, sync, AdminTokens.of(List.of()), java.time.Clock.systemUTC(),
+                    java.time.ZoneOffset.UTC);
             assertThat(new TreeSet<>(api.routes())).isEqualTo(documented);
         }
     }

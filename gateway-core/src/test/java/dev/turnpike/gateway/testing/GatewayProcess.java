@@ -97,6 +97,13 @@ public final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the process with SIGKILL (no shutdown hooks, nothing flushed) and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(5000);
+    }
+
     /**
      * Stops the process with SIGTERM (graceful shutdown), SIGKILL after 15 s, and reads its output to the end.
      * Signals go through {@link ProcessHandle}: {@link Process#destroy()} would also close our end of its output.
