@@ -35,10 +35,12 @@ class HarnessSmokeTest {
 
     @Test
     void everyScenarioProducesItsTableWithTheToolsThisMachineHas() {
-        Run run = harness("--smoke", "--repo", REPO.toString(), "proxy", "latency", "routes", "reload", "memory");
+        Run run = harness("--smoke", "--repo", REPO.toString(), "proxy", "latency", "routes", "reload", "memory",
+                "auth");
 
         assertThat(run.exit).as(run.describe()).isZero();
-        assertThat(run.out).contains("#### proxy", "#### latency", "#### routes", "#### memory",
+        assertThat(run.out).contains("#### proxy", "#### latency", "#### routes", "#### memory", "#### auth",
+                "| c: key + Redis limit",
                 "reload: skipped — needs the admin write API (issue 3)", "| gateway");
         if (Tools.detect().nginx().isPresent()) {
             assertThat(run.out).contains("| nginx ");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway under test: {@code java -jar gateway-core/target/turnpike.jar serve} in its own JVM on the servers'
@@ -41,12 +42,23 @@ public final class GatewayServer {
     public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
                                       Path jar, List<Path> catalog, List<String> jvmFlags, Duration readyTimeout)
             throws IOException, InterruptedException {
+        return start(supervisor, tools, pinning, workDir, jar, catalog, jvmFlags, readyTimeout,
+                Files.createTempDirectory(workDir, "gateway-data-"), Map.of());
+    }
+
+    /**
+     * Starts the gateway on a prepared data directory (for example one whose store already holds API keys) with
+     * extra node settings ({@code --set key=value}, e.g. {@code throttle.redis.url}).
+     */
+    public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
+                                      Path jar, List<Path> catalog, List<String> jvmFlags, Duration readyTimeout,
+                                      Path data, Map<String, String> settings)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("gateway jar missing: " + jar + " (build it: ./mvnw -q -DskipTests package)");
         }
         int port = FreePort.find();
         int adminPort = FreePort.find();
-        Path data = Files.createTempDirectory(workDir, "gateway-data-");
         List<String> command = new ArrayList<>();
         command.add(tools.java().toString());
         command.addAll(jvmFlags);
@@ -57,6 +69,7 @@ public final class GatewayServer {
             command.add(file.toString());
         }
         command.addAll(List.of("--set", "accessLog=false", "--set", "ioThreads=1", "--set", "public.host=127.0.0.1"));
+        settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
         Path log = Files.createTempFile(workDir, "gateway-", ".log");
         Process process = supervisor.start(pinning.server(command), log);
         Readiness.awaitHttp200("http://127.0.0.1:" + adminPort + "/health/ready", process, log, readyTimeout);
