@@ -35,18 +35,27 @@ class HarnessSmokeTest {
 
     @Test
     void everyScenarioProducesItsTableWithTheToolsThisMachineHas() {
-        Run run = harness("--smoke", "--repo", REPO.toString(), "proxy", "latency", "routes", "reload", "memory",
-                "auth");
+        Run run = harness("--smoke", "--repo", REPO.toString(), "proxy", "latency", "routes", "reload", "memory");
 
         assertThat(run.exit).as(run.describe()).isZero();
-        assertThat(run.out).contains("#### proxy", "#### latency", "#### routes", "#### memory", "#### auth",
-                "| c: key + Redis limit",
+        assertThat(run.out).contains("#### proxy", "#### latency", "#### routes", "#### memory",
                 "reload: skipped — needs the admin write API (issue 3)", "| gateway");
         if (Tools.detect().nginx().isPresent()) {
             assertThat(run.out).contains("| nginx ");
         } else {
             assertThat(run.out).contains("nginx: skipped");
         }
+        assertNoChildProcessLeft();
+    }
+
+    @Test
+    void authScenarioProbesAndMeasuresThePublicTheLocallyLimitedAndTheRedisLimitedApi() {
+        Run run = harness("--smoke", "--repo", REPO.toString(), "auth");
+
+        assertThat(run.exit).as(run.describe()).isZero();
+        assertThat(run.out).contains("#### auth — closed-model ceiling", "#### auth — open model",
+                "| a: public, no key", "| b: key + local limit", "| a': public, no key", "| c: key + Redis limit");
+        assertThat(run.out).doesNotContain("FAILED");
         assertNoChildProcessLeft();
     }
 

@@ -62,10 +62,10 @@ public final class AuthScenario implements Scenario {
         String redisKey = KeyedCatalog.provision(redisData, catalog);
         Duration ready = Duration.ofSeconds(60);
         GatewayServer local = GatewayServer.start(ctx.supervisor(), ctx.tools(), ctx.pinning(), ctx.workDir(), jar,
-                catalog, List.of(), ready, localData, Map.of());
+                localData, catalog, List.of(), List.of(), ready);
         GatewayServer clustered = GatewayServer.start(ctx.supervisor(), ctx.tools(), ctx.pinning(), ctx.workDir(),
-                jar, catalog, List.of(), ready, redisData,
-                Map.of("throttle.redis.url", redis.uri(), "throttle.redis.failurePolicy", "fail-closed"));
+                jar, redisData, catalog, List.of(),
+                List.of("throttle.redis.url=" + redis.uri(), "throttle.redis.failurePolicy=fail-closed"), ready);
 
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, List<String>> headers = new HashMap<>();

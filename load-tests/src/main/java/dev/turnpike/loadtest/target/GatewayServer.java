@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gateway under test: {@code java -jar gateway-core/target/turnpike.jar serve} in its own JVM on the servers'
@@ -42,17 +41,27 @@ public final class GatewayServer {
     public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
                                       Path jar, List<Path> catalog, List<String> jvmFlags, Duration readyTimeout)
             throws IOException, InterruptedException {
-        return start(supervisor, tools, pinning, workDir, jar, catalog, jvmFlags, readyTimeout,
-                Files.createTempDirectory(workDir, "gateway-data-"), Map.of());
+        return start(supervisor, tools, pinning, workDir, jar, catalog, jvmFlags, List.of(), readyTimeout);
     }
 
     /**
-     * Starts the gateway on a prepared data directory (for example one whose store already holds API keys) with
-     * extra node settings ({@code --set key=value}, e.g. {@code throttle.redis.url}).
+     * Starts the gateway with extra settings ({@code key=value}, each passed as {@code --set}) and waits until it
+     * is ready.
      */
     public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
-                                      Path jar, List<Path> catalog, List<String> jvmFlags, Duration readyTimeout,
-                                      Path data, Map<String, String> settings)
+                                      Path jar, List<Path> catalog, List<String> jvmFlags, List<String> settings,
+                                      Duration readyTimeout) throws IOException, InterruptedException {
+        return start(supervisor, tools, pinning, workDir, jar, Files.createTempDirectory(workDir, "gateway-data-"),
+                catalog, jvmFlags, settings, readyTimeout);
+    }
+
+    /**
+     * Starts the gateway on a prepared data directory {@code data} (for example one whose store already holds API
+     * keys) with extra settings ({@code key=value}, each passed as {@code --set}) and waits until it is ready.
+     */
+    public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
+                                      Path jar, Path data, List<Path> catalog, List<String> jvmFlags,
+                                      List<String> settings, Duration readyTimeout)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("gateway jar missing: " + jar + " (build it: ./mvnw -q -DskipTests package)");
@@ -69,7 +78,10 @@ public final class GatewayServer {
             command.add(file.toString());
         }
         command.addAll(List.of("--set", "accessLog=false", "--set", "ioThreads=1", "--set", "public.host=127.0.0.1"));
-        settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+        for (String setting : settings) {
+            command.add("--set");
+            command.add(setting);
+        }
         Path log = Files.createTempFile(workDir, "gateway-", ".log");
         Process process = supervisor.start(pinning.server(command), log);
         Readiness.awaitHttp200("http://127.0.0.1:" + adminPort + "/health/ready", process, log, readyTimeout);
