@@ -29,7 +29,7 @@ public record HarnessOptions(List<String> scenarios, boolean smoke, boolean writ
             usage: load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--warmup SECONDS]
                                      [--references-only]
                                      [--without-optional-tools] [--note TEXT] [scenario...]
-            scenarios: proxy latency routes reload memory jmh (default: all)""";
+            scenarios: proxy latency routes reload memory auth jmh (default: all)""";
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on bad input. */
     public static HarnessOptions parse(String[] args) {

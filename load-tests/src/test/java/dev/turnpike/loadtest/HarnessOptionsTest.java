@@ -29,7 +29,8 @@ class HarnessOptionsTest {
         assertThat(o.scenarios()).isEmpty();
         assertThat(o.smoke()).isFalse();
         assertThat(o.runs()).isZero();
-        assertThat(Harness.scenarios().keySet()).containsExactly("proxy", "latency", "routes", "reload", "memory", "jmh");
+        assertThat(Harness.scenarios().keySet()).containsExactly("proxy", "latency", "routes", "reload", "memory", "auth",
+                "jmh");
     }
 
     @Test

@@ -53,6 +53,17 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void authScenarioProbesAndMeasuresThePublicTheLocallyLimitedAndTheRedisLimitedApi() {
+        Run run = harness("--smoke", "--repo", REPO.toString(), "auth");
+
+        assertThat(run.exit).as(run.describe()).isZero();
+        assertThat(run.out).contains("#### auth — closed-model ceiling", "#### auth — open model",
+                "| a: public, no key", "| b: key + local limit", "| a': public, no key", "| c: key + Redis limit");
+        assertThat(run.out).doesNotContain("FAILED");
+        assertNoChildProcessLeft();
+    }
+
+    @Test
     void withoutNginxAndWrkItSaysWhatItSkippedAndStillMeasuresTheGateway() {
         Run run = harness("--smoke", "--without-optional-tools", "--repo", REPO.toString(), "proxy");
 

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * Warm-up requests use the same schedule and are not recorded. Prints one {@link LoadResult#format()} line.
  *
  * <p>{@code LoadClient --url http://127.0.0.1:8080/x --connections 50 --warmup-ms 1000 --duration-ms 5000 --rate 0}
+ * ({@code --header "Name: value"}, repeatable, adds a request header to every request).
  */
 public final class LoadClient {
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -55,14 +56,26 @@ public final class LoadClient {
     private boolean stopping;
 
     LoadClient(URI url, int connections, long warmupNanos, long durationNanos, double rate) {
+        this(url, List.of(), connections, warmupNanos, durationNanos, rate);
+    }
+
+    /** @param headers extra request header lines ({@code "Name: value"}) sent with every request */
+    LoadClient(URI url, List<String> headers, int connections, long warmupNanos, long durationNanos, double rate) {
+        for (String h : headers) {
+            if (h.indexOf(':') < 1 || h.indexOf('\r') >= 0 || h.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("--header: \"" + h + "\" (expected: Name: value on one line)");
+            }
+        }
         this.url = url;
         this.connections = connections;
         this.warmupNanos = warmupNanos;
         this.durationNanos = durationNanos;
         this.rate = rate;
         // Encoded once; every send writes a duplicate of the same unreleasable bytes.
-        byte[] bytes = ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        StringBuilder head = new StringBuilder("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost()
+                + ":" + url.getPort() + "\r\n");
+        headers.forEach(h -> head.append(h).append("\r\n"));
+        byte[] bytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
         this.request = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
     }
 
@@ -73,6 +86,7 @@ public final class LoadClient {
         long warmupMs = 1000;
         long durationMs = 5000;
         double rate = 0;
+        List<String> headers = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -80,13 +94,14 @@ public final class LoadClient {
                 case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
                 case "--duration-ms" -> durationMs = Long.parseLong(args[++i]);
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--header" -> headers.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
         if (url == null) {
             throw new IllegalArgumentException("--url: missing (expected: http://host:port/path)");
         }
-        LoadClient client = new LoadClient(URI.create(url), connections, TimeUnit.MILLISECONDS.toNanos(warmupMs),
+        LoadClient client = new LoadClient(URI.create(url), headers, connections, TimeUnit.MILLISECONDS.toNanos(warmupMs),
                 TimeUnit.MILLISECONDS.toNanos(durationMs), rate);
         System.out.println(client.run().format());
         System.out.flush();

@@ -49,37 +49,53 @@ public final class LoadGenerator {
     /** Closed-model run: {@code connections} connections sending back to back. */
     public LoadResult closed(String url, int connections, Duration warmup, Duration duration)
             throws IOException, InterruptedException {
+        return closed(url, List.of(), connections, warmup, duration);
+    }
+
+    /** Closed-model run sending {@code headers} ({@code "Name: value"}) with every request. */
+    public LoadResult closed(String url, List<String> headers, int connections, Duration warmup, Duration duration)
+            throws IOException, InterruptedException {
         if (tools.wrk().isEmpty()) {
-            return ownClient(url, connections, 0, warmup, duration);
+            return ownClient(url, headers, connections, 0, warmup, duration);
         }
         Path script = workDir.resolve("report.lua");
         if (!Files.exists(script)) {
             Files.writeString(script, WrkOutput.SCRIPT);
         }
         if (!warmup.isZero()) {
-            runProcess(wrk(url, connections, warmup, script), "wrk-warmup");
+            runProcess(wrk(url, headers, connections, warmup, script), "wrk-warmup");
         }
-        return WrkOutput.parse(runProcess(wrk(url, connections, duration, script), "wrk"));
+        return WrkOutput.parse(runProcess(wrk(url, headers, connections, duration, script), "wrk"));
     }
 
     /** Open-model run at {@code rate} requests per second, latency corrected for coordinated omission. */
     public LoadResult open(String url, int connections, double rate, Duration warmup, Duration duration)
             throws IOException, InterruptedException {
-        return ownClient(url, connections, rate, warmup, duration);
+        return open(url, List.of(), connections, rate, warmup, duration);
     }
 
-    private List<String> wrk(String url, int connections, Duration d, Path script) {
+    /** Open-model run sending {@code headers} ({@code "Name: value"}) with every request. */
+    public LoadResult open(String url, List<String> headers, int connections, double rate, Duration warmup,
+                           Duration duration) throws IOException, InterruptedException {
+        return ownClient(url, headers, connections, rate, warmup, duration);
+    }
+
+    private List<String> wrk(String url, List<String> headers, int connections, Duration d, Path script) {
         long seconds = Math.max(1, Math.round(d.toMillis() / 1000.0));
-        return pinning.load(List.of(tools.wrk().orElseThrow().toString(), "-t1", "-c" + connections,
-                "-d" + seconds + "s", "--timeout", "5s", "-s", script.toString(), url));
+        List<String> cmd = new ArrayList<>(List.of(tools.wrk().orElseThrow().toString(), "-t1", "-c" + connections,
+                "-d" + seconds + "s", "--timeout", "5s", "-s", script.toString()));
+        headers.forEach(h -> cmd.addAll(List.of("-H", h)));
+        cmd.add(url);
+        return pinning.load(cmd);
     }
 
-    private LoadResult ownClient(String url, int connections, double rate, Duration warmup, Duration duration)
-            throws IOException, InterruptedException {
+    private LoadResult ownClient(String url, List<String> headers, int connections, double rate, Duration warmup,
+                                 Duration duration) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(tools.java().toString(), "-Xmx256m", "-XX:+UseParallelGC", LOGBACK,
                 "-cp", classpath, LoadClient.class.getName(), "--url", url, "--connections", String.valueOf(connections),
                 "--warmup-ms", String.valueOf(warmup.toMillis()), "--duration-ms", String.valueOf(duration.toMillis()),
                 "--rate", String.valueOf(rate)));
+        headers.forEach(h -> cmd.addAll(List.of("--header", h)));
         return LoadResult.parse(runProcess(pinning.load(cmd), "client"));
     }
 

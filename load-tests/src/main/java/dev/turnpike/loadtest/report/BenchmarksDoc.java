@@ -62,6 +62,13 @@ public final class BenchmarksDoc {
               subtract direct's.
             - **Repetitions.** Each figure is the median of the runs with (min–max); runs of different targets are
               interleaved so background noise spreads over all of them.
+            - **auth.** Two gateway JVMs serve the same catalog: `local` (limits in memory) and `redis`
+              (`throttle.redis.url` on a real redis-server started from the embedded-redis artifact's binary, no
+              persistence, on the servers' cores; `fail-closed`, so a Redis failure is an error, not a free pass).
+              The harness issues an API key into each gateway's store before it starts. Probes check first that the
+              public API needs no key and has no RateLimit headers, and that the keyed API answers 401 without a key
+              and 200 with the plan's RateLimit headers with it. The plan (100,000,000/s) is never reached, so the
+              figures are the cost of checking every request.
             - **Memory.** Live heap is the total of `jcmd <pid> GC.class_histogram`, which runs a full GC and counts
               reachable objects; RSS comes from `/proc/<pid>/status`.
 

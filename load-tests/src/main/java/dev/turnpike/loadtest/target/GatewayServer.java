@@ -51,12 +51,23 @@ public final class GatewayServer {
     public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
                                       Path jar, List<Path> catalog, List<String> jvmFlags, List<String> settings,
                                       Duration readyTimeout) throws IOException, InterruptedException {
+        return start(supervisor, tools, pinning, workDir, jar, Files.createTempDirectory(workDir, "gateway-data-"),
+                catalog, jvmFlags, settings, readyTimeout);
+    }
+
+    /**
+     * Starts the gateway on a prepared data directory {@code data} (for example one whose store already holds API
+     * keys) with extra settings ({@code key=value}, each passed as {@code --set}) and waits until it is ready.
+     */
+    public static GatewayServer start(ProcessSupervisor supervisor, Tools tools, Pinning pinning, Path workDir,
+                                      Path jar, Path data, List<Path> catalog, List<String> jvmFlags,
+                                      List<String> settings, Duration readyTimeout)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("gateway jar missing: " + jar + " (build it: ./mvnw -q -DskipTests package)");
         }
         int port = FreePort.find();
         int adminPort = FreePort.find();
-        Path data = Files.createTempDirectory(workDir, "gateway-data-");
         List<String> command = new ArrayList<>();
         command.add(tools.java().toString());
         command.addAll(jvmFlags);
