@@ -59,32 +59,26 @@ final class CatalogWrites {
      */
     Catalog write(String actor, Plan plan) {
         for (int attempt = 1; ; attempt++) {
-            RoutingSnapshot live = routing.current();
-            VersionedCatalog base = new VersionedCatalog(live.version(), live.catalog());
-            List<CatalogChange> changes = plan.changes(base.catalog());
-            if (changes.isEmpty()) {
-                return base.catalog();
-            }
-            Catalog changed;
             try {
-                changed = CatalogChange.applyAll(base.catalog(), changes);
-            } catch (EntityNotFoundException e) {
-                throw AdminProblem.notFound(e.entityType(), e.id());
-            } catch (IllegalArgumentException e) {
-                throw AdminProblem.conflict("The change conflicts with the catalog: " + e.getMessage());
-            }
-            Optional<String> unservable = RoutingSnapshot.problem(changed);
-            if (unservable.isPresent()) {
-                throw AdminProblem.conflict("The change cannot be served: " + unservable.get());
-            }
-            try {
-                return sync.writeAndPublish(store -> store.apply(base, changes, actor)).catalog();
+                // Planned on the sync thread, where this node's writes run one at a time: each sees the last.
+                return sync.writeAndPublish(store -> {
+                    RoutingSnapshot live = routing.current();
+                    VersionedCatalog base = new VersionedCatalog(live.version(), live.catalog());
+                    List<CatalogChange> changes = plan.changes(base.catalog());
+                    if (changes.isEmpty()) {
+                        return base;
+                    }
+                    check(live, changes);
+                    return store.apply(base, changes, actor);
+                }).catalog();
             } catch (StaleCatalogException e) {
                 if (attempt == ATTEMPTS) {
                     throw AdminProblem.conflict("The catalog changed " + ATTEMPTS + " times while this write was"
                             + " tried (expected: a quieter moment; retry)");
                 }
-                refresh();
+                refresh(); // another node wrote: load its change, then plan again
+            } catch (AdminProblem e) {
+                throw e;
             } catch (EntityNotFoundException e) {
                 throw AdminProblem.notFound(e.entityType(), e.id());
             } catch (IllegalArgumentException e) {
@@ -92,6 +86,22 @@ final class CatalogWrites {
             } catch (Exception e) {
                 throw unavailable(e);
             }
+        }
+    }
+
+    /** Refuses changes whose result breaks a catalog rule (409) or could not be served (409). */
+    private static void check(RoutingSnapshot live, List<CatalogChange> changes) {
+        Catalog changed;
+        try {
+            changed = CatalogChange.applyAll(live.catalog(), changes);
+        } catch (EntityNotFoundException e) {
+            throw AdminProblem.notFound(e.entityType(), e.id());
+        } catch (IllegalArgumentException e) {
+            throw AdminProblem.conflict("The change conflicts with the catalog: " + e.getMessage());
+        }
+        Optional<String> unservable = RoutingSnapshot.problem(changed, live);
+        if (unservable.isPresent()) {
+            throw AdminProblem.conflict("The change cannot be served: " + unservable.get());
         }
     }
 

@@ -2,8 +2,8 @@ package dev.turnpike.gateway.catalog;
 
 import dev.turnpike.gateway.routing.RoutingState;
 import dev.turnpike.registry.store.CatalogStore;
+import dev.turnpike.registry.store.CatalogStoreException;
 import dev.turnpike.registry.store.CatalogWatch;
-import dev.turnpike.registry.store.EntityNotFoundException;
 import dev.turnpike.registry.store.StaleCatalogException;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.io.IOException;
@@ -220,18 +220,24 @@ public final class CatalogSync implements AutoCloseable {
      * catalog it returns (routing snapshot and snapshot file) before returning it: the write is live on this node
      * when this method returns. Blocking: call it off the event loop.
      *
-     * <p>The store's answers about the write itself ({@link StaleCatalogException}, {@link EntityNotFoundException},
-     * {@link IllegalArgumentException}) are thrown as they are; any other failure means the store is unreachable:
-     * it is thrown too, and the node reports itself degraded until the store answers again.
+     * <p>Writes of this node run one at a time on the sync thread, so a task that reads the live catalog, plans its
+     * changes and applies them sees every earlier write of this node: only writes of other nodes make it stale.
+     * Whatever the task throws is thrown as it is; a {@link CatalogStoreException} (the store unreachable or
+     * failing) or a failure to connect also makes the node report itself degraded until the store answers again.
      */
     public VersionedCatalog writeAndPublish(StoreTask<VersionedCatalog> task) throws Exception {
         return unwrap(thread.submit(() -> {
+            CatalogStore s;
+            try {
+                s = store();
+            } catch (Exception e) {
+                degrade(e);
+                throw e;
+            }
             VersionedCatalog written;
             try {
-                written = task.run(store());
-            } catch (StaleCatalogException | EntityNotFoundException | IllegalArgumentException e) {
-                throw e;
-            } catch (Exception e) {
+                written = task.run(s);
+            } catch (CatalogStoreException e) {
                 degrade(e);
                 throw e;
             }

@@ -204,8 +204,16 @@ public final class RoutingSnapshot {
      * parameter names), or empty when it can. For validating a catalog before it is stored.
      */
     public static Optional<String> problem(Catalog catalog) {
+        return problem(catalog, null);
+    }
+
+    /**
+     * {@link #problem(Catalog)} for a change to {@code live}: builds incrementally on it (cost of the change, not of
+     * the catalog). Nothing is published and {@code live} is not changed.
+     */
+    public static Optional<String> problem(Catalog catalog, RoutingSnapshot live) {
         try {
-            build(new VersionedCatalog(0, catalog));
+            build(new VersionedCatalog(live == null ? 0 : live.version() + 1, catalog), live);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());

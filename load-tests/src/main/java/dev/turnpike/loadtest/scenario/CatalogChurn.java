@@ -70,6 +70,7 @@ final class CatalogChurn implements AutoCloseable {
         try {
             String body = JSON.writeValueAsString(Map.of(
                     "id", id, "owner", "bench-team", "basePath", "/" + id, "upstreamBasePath", "/",
+                    "policies", Map.of("publicAccess", true),
                     "targets", List.of(Map.of("pool", pool, "weight", 1)),
                     "routes", List.of(Map.of("method", "GET", "path", "/items/{id}"))));
             HttpRequest put = HttpRequest.newBuilder(URI.create(adminBase + "/apis/" + id))

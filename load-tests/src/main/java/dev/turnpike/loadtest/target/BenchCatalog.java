@@ -56,7 +56,8 @@ public final class BenchCatalog {
             w.write("apis:\n");
             for (int i = 0; i < n; i++) {
                 w.write("  - id: api" + i + "\n    owner: bench-team\n    basePath: /api" + i
-                        + "\n    upstreamBasePath: /\n    targets: [ { pool: stub, weight: 1 } ]\n"
+                        + "\n    upstreamBasePath: /\n    policies: { publicAccess: true }\n"
+                        + "    targets: [ { pool: stub, weight: 1 } ]\n"
                         + "    routes:\n      - { method: GET, path: \"/items/{id}\" }\n");
             }
             w.write(pool(stubAddress));
