@@ -58,8 +58,9 @@ public final class AuthScenario implements Scenario {
         List<Path> catalog = KeyedCatalog.write(ctx.workDir().resolve("auth-catalog"), stub.address());
         Path localData = Files.createTempDirectory(ctx.workDir(), "gateway-local-");
         Path redisData = Files.createTempDirectory(ctx.workDir(), "gateway-redis-");
-        String localKey = KeyedCatalog.provision(localData, catalog);
-        String redisKey = KeyedCatalog.provision(redisData, catalog);
+        ctx.progress().step("issuing API keys into both gateways' stores");
+        String localKey = KeyedCatalog.provision(ctx.supervisor(), ctx.tools(), jar, ctx.workDir(), localData, catalog);
+        String redisKey = KeyedCatalog.provision(ctx.supervisor(), ctx.tools(), jar, ctx.workDir(), redisData, catalog);
         Duration ready = Duration.ofSeconds(60);
         GatewayServer local = GatewayServer.start(ctx.supervisor(), ctx.tools(), ctx.pinning(), ctx.workDir(), jar,
                 localData, catalog, List.of(), List.of(), ready);
@@ -83,6 +84,7 @@ public final class AuthScenario implements Scenario {
         var s = ctx.settings();
         Runs closed = Runs.measure(ctx, "closed", urls, url -> ctx.load()
                 .closed(url, headers.getOrDefault(url, List.of()), s.connections(), s.warmup(), s.duration()));
+        requireMostlyAnswered(closed, urls);
         List<Table> tables = new ArrayList<>();
         tables.add(ceilings(ctx, closed, urls));
         double slowest = urls.keySet().stream().mapToDouble(t -> closed.spread(t, LoadResult::rps).median())
@@ -90,8 +92,27 @@ public final class AuthScenario implements Scenario {
         double rate = Math.max(100, Math.floor(slowest / 2));
         Runs open = Runs.measure(ctx, String.format(Locale.ROOT, "open %.0f req/s", rate), urls, url -> ctx.load()
                 .open(url, headers.getOrDefault(url, List.of()), s.openConnections(), rate, s.warmup(), s.duration()));
+        requireMostlyAnswered(open, urls);
         tables.add(latency(ctx, open, urls, rate));
         return tables;
+    }
+
+    /**
+     * The probes saw each target answer one request right; this checks that the load generator's requests were
+     * answered too (a key header lost on the way would turn every request of b and c into a 401, which the tables
+     * would show as a throughput of errors). An occasional error is a measurement (a slow Redis under
+     * {@code fail-closed}); more error answers than good ones is a broken run. Requests still unanswered when a run
+     * ended (a stall of the machine) are not errors and are reported in the tables instead.
+     */
+    private static void requireMostlyAnswered(Runs runs, Map<String, String> urls) {
+        for (String target : urls.keySet()) {
+            long errors = runs.sum(target, LoadResult::errors);
+            long answered = runs.sum(target, LoadResult::requests);
+            if (errors > answered) {
+                throw new IllegalStateException(target + ": " + errors + " failed requests against " + answered
+                        + " answered well; the load generator's requests are not what the probes checked");
+            }
+        }
     }
 
     private static Table ceilings(ScenarioContext ctx, Runs runs, Map<String, String> urls) {
