@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.turnpike.gateway.testing.ConsumerCatalogs;
 import dev.turnpike.gateway.testing.GatewayUnderTest;
-import dev.turnpike.gateway.testing.TestClock;
+import dev.turnpike.throttling.testing.MutableClock;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.IssuedApiKey;
 import java.net.http.HttpRequest;
@@ -27,7 +27,7 @@ class AuthFilterTest {
 
     @Test
     void admitsOnlyValidKeysOfActiveSubscribedConsumersAndNeverEchoesTheKey() throws Exception {
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         try (TestUpstream upstream = TestUpstream.start("u");
              GatewayUnderTest gw = GatewayUnderTest.start(dir, ConsumerCatalogs.catalog(upstream), FAST_SYNC, clock)) {
             IssuedApiKey web = gw.store().createKey("web", Optional.empty(), "test");

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.gateway.testing.ConsumerCatalogs;
 import dev.turnpike.gateway.testing.GatewayUnderTest;
-import dev.turnpike.gateway.testing.TestClock;
+import dev.turnpike.throttling.testing.MutableClock;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.IssuedApiKey;
 import dev.turnpike.registry.store.ConsumerUsage;
@@ -37,7 +37,7 @@ class UsageTest {
 
     @Test
     void callsAndErrorsAreCountedFlushedAndQueryable() throws Exception {
-        TestClock clock = new TestClock(NOON);
+        MutableClock clock = new MutableClock(NOON);
         try (TestUpstream upstream = TestUpstream.start("u", (req, res) -> req.uri().contains("fail")
                 ? res.status(500).send() : res.sendString(Mono.just("ok")).then());
              GatewayUnderTest gw = GatewayUnderTest.start(dir, ConsumerCatalogs.catalog(upstream),
@@ -89,7 +89,7 @@ class UsageTest {
 
     @Test
     void countsNotYetFlushedAreStoredOnShutdown() throws Exception {
-        TestClock clock = new TestClock(NOON);
+        MutableClock clock = new MutableClock(NOON);
         Path data = dir.resolve("node");
         try (TestUpstream upstream = TestUpstream.start("u")) {
             try (GatewayUnderTest gw = GatewayUnderTest.start(data, ConsumerCatalogs.catalog(upstream),

@@ -3,7 +3,7 @@ package dev.turnpike.gateway.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.gateway.testing.GatewayUnderTest;
-import dev.turnpike.gateway.testing.RedisProcess;
+import dev.turnpike.throttling.testing.RedisProcess;
 import dev.turnpike.gateway.testing.TestCatalogs;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.Api;

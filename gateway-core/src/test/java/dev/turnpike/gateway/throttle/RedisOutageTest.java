@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.turnpike.gateway.testing.GatewayUnderTest;
-import dev.turnpike.gateway.testing.RedisProcess;
+import dev.turnpike.throttling.testing.RedisProcess;
 import dev.turnpike.gateway.testing.TestCatalogs;
-import dev.turnpike.gateway.testing.TestClock;
+import dev.turnpike.throttling.testing.MutableClock;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
@@ -58,7 +58,7 @@ class RedisOutageTest {
     @ValueSource(strings = {"fail-open", "fail-closed", "local-share"})
     void redisStoppedMidTestAnswersByFailurePolicyWithoutWaitingAndRecovers(String policy) throws Exception {
         // The clock stands still, so local-share's bucket does not refill: its share is exactly BURST / NODES.
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         try (RedisProcess redis = RedisProcess.start(); TestUpstream upstream = TestUpstream.start("u");
              GatewayUnderTest gw = GatewayUnderTest.start(dir, catalog(upstream), Map.of(
                      "throttle.redis.url", redis.uri(), "throttle.redis.timeout", REDIS_TIMEOUT.toMillis() + "ms",

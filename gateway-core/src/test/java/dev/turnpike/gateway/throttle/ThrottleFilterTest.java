@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.turnpike.gateway.testing.ConsumerCatalogs;
 import dev.turnpike.gateway.testing.GatewayUnderTest;
-import dev.turnpike.gateway.testing.TestClock;
+import dev.turnpike.throttling.testing.MutableClock;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.IssuedApiKey;
 import java.net.http.HttpRequest;
@@ -26,7 +26,7 @@ class ThrottleFilterTest {
     @Test
     void enforcesThePlanWithHeadersOnEveryResponseAndResetsTheQuotaAtMidnight() throws Exception {
         // One hour before midnight UTC, so the quota's Retry-After is known.
-        TestClock clock = new TestClock(Instant.parse("2026-11-22T23:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T23:00:00Z"));
         try (TestUpstream upstream = TestUpstream.start("u");
              GatewayUnderTest gw = GatewayUnderTest.start(dir, ConsumerCatalogs.catalog(upstream),
                      Map.of("store.pollInterval", "50ms"), clock)) {
@@ -81,7 +81,7 @@ class ThrottleFilterTest {
 
     @Test
     void anonymousCallersOfAPublicApiShareItsDefaultLimitPerAddress() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         try (TestUpstream upstream = TestUpstream.start("u");
              GatewayUnderTest gw = GatewayUnderTest.start(dir, ConsumerCatalogs.catalog(upstream), Map.of(), clock)) {
             // open: public, default 2/s burst 2.
