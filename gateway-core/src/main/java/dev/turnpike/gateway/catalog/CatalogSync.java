@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -53,7 +53,9 @@ public final class CatalogSync implements AutoCloseable {
     private final SnapshotFile snapshotFile;
     private final Duration pollInterval;
     private final ScheduledExecutorService thread;
-    private final ExecutorService fileThread;
+    private static final Duration SNAPSHOT_FILE_DELAY = Duration.ofSeconds(1);
+
+    private final ScheduledThreadPoolExecutor fileThread;
     private final AtomicReference<VersionedCatalog> unsaved = new AtomicReference<>();
     private CatalogStore store;
     private CatalogWatch watch; // of store; both are set and cleared on the sync thread (and in start/close)
@@ -77,11 +79,12 @@ public final class CatalogSync implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.fileThread = Executors.newSingleThreadExecutor(r -> {
+        this.fileThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "turnpike-snapshot-file");
             t.setDaemon(true);
             return t;
         });
+        fileThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() saves what is pending
     }
 
     /**
@@ -160,14 +163,14 @@ public final class CatalogSync implements AutoCloseable {
     private void publish(VersionedCatalog catalog) {
         recovered();
         routing.publish(catalog);
-        // The file is written on its own thread, latest version only: a burst of writes at 10,000 APIs must not
-        // wait for one multi-megabyte file per change. close() writes what is pending.
+        // The file is written on its own thread, a moment later, latest version only: a burst of writes at 10,000
+        // APIs must not pay for one multi-megabyte file per change. close() writes what is pending.
         if (unsaved.getAndSet(catalog) == null) {
-            fileThread.execute(this::saveSnapshot);
+            fileThread.schedule(this::saveSnapshot, SNAPSHOT_FILE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void saveSnapshot() {
+    private synchronized void saveSnapshot() {
         VersionedCatalog catalog = unsaved.getAndSet(null);
         if (catalog == null) {
             return;
@@ -293,7 +296,8 @@ public final class CatalogSync implements AutoCloseable {
             store.close();
             store = null;
         }
-        fileThread.shutdown(); // lets a pending snapshot file write finish
+        fileThread.shutdown();
+        saveSnapshot(); // what is pending now, instead of after the delay
         try {
             if (!fileThread.awaitTermination(30, TimeUnit.SECONDS)) {
                 log.warn("The snapshot file {} is still being written at shutdown", snapshotFile.path());

@@ -28,21 +28,31 @@ import java.util.Map;
 final class CatalogWriter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CatalogWriter() {
     }
 
     static String write(Catalog catalog) {
+        return write(YAML, catalog);
+    }
+
+    /** The same tree as JSON: several times faster to write than YAML, and {@link CatalogFile#parse} reads it. */
+    static String writeJson(Catalog catalog) {
+        return write(JSON, catalog);
+    }
+
+    private static String write(ObjectMapper mapper, Catalog catalog) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("teams", catalog.teams().stream().map(CatalogWriter::team).toList());
         root.put("apis", catalog.apis().stream().map(CatalogWriter::api).toList());
         root.put("pools", catalog.pools().stream().map(CatalogWriter::pool).toList());
         root.put("consumers", catalog.consumers().stream().map(c -> consumer(c, catalog.subscriptions())).toList());
         try {
-            return YAML.writeValueAsString(root);
+            return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             // Only maps, lists, strings and numbers go in: failing here is a bug, not bad input.
-            throw new UncheckedIOException("cannot write catalog as YAML", e);
+            throw new UncheckedIOException("cannot write the catalog", e);
         }
     }
 
