@@ -63,7 +63,8 @@ final class AdminClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new AdminException("cannot reach the admin API at " + base + ": " + e.getMessage()
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new AdminException("cannot reach the admin API at " + base + ": " + reason
                     + " (is a node running there? set --admin-url)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -172,6 +172,6 @@ class CatalogAsCodeTest {
         cli.setOut(new PrintWriter(new StringWriter(), true));
 
         assertThat(cli.execute("export", "--admin-url", "http://127.0.0.1:1", "--token", TOKEN)).isEqualTo(1);
-        assertThat(err.toString()).contains("cannot reach the admin API at http://127.0.0.1:1/");
+        assertThat(err.toString()).contains("cannot reach the admin API at http://127.0.0.1:1/: ").doesNotContain(": null");
     }
 }
