@@ -1,39 +1,25 @@
 package dev.turnpike.registry.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.ApiKeyGenerator;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.IssuedApiKey;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The catalog in a relational database: an embedded H2 file database for one node, or PostgreSQL for a cluster.
- * The schema is created and upgraded by Flyway ({@code db/migration}) when the store opens.
+ * The schema is created and upgraded by Flyway ({@code db/migration}) when the store opens ({@link StoreDatabase}).
  *
  * <pre>{@code
  * try (CatalogStore store = JdbcCatalogStore.embedded(Path.of("data"))) {
@@ -50,26 +36,13 @@ import org.slf4j.LoggerFactory;
  * (delivered on commit), which {@link #watch} listens to.
  */
 public final class JdbcCatalogStore implements CatalogStore {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcCatalogStore.class);
-    private static final String LOCK_FILE = "turnpike-catalog.lock";
-
-    private final HikariDataSource dataSource;
-    private final int snapshotIsolation;
-    private final String description;
-    private final FileChannel lockChannel;
+    private final StoreDatabase db;
     private final Clock clock = Clock.systemUTC();
     private final ApiKeyGenerator keyGenerator = new ApiKeyGenerator(new SecureRandom(), clock);
     private final SpecCache specs = new SpecCache();
-    /** Opens the watch's own connection on PostgreSQL; null on H2, which has no one to notify. */
-    private final PostgresCatalogWatch.Connector listenConnector;
 
-    private JdbcCatalogStore(HikariDataSource dataSource, int snapshotIsolation, String description,
-                             FileChannel lockChannel, PostgresCatalogWatch.Connector listenConnector) {
-        this.dataSource = dataSource;
-        this.snapshotIsolation = snapshotIsolation;
-        this.description = description;
-        this.lockChannel = lockChannel;
-        this.listenConnector = listenConnector;
+    private JdbcCatalogStore(StoreDatabase db) {
+        this.db = db;
     }
 
     /**
@@ -83,28 +56,7 @@ public final class JdbcCatalogStore implements CatalogStore {
      * power loss may still lose the last commits.
      */
     public static JdbcCatalogStore embedded(Path dataDir) {
-        Objects.requireNonNull(dataDir, "dataDir");
-        Path dir = dataDir.toAbsolutePath().normalize();
-        if (dir.toString().indexOf(';') >= 0) {
-            // H2 would read the rest of the path as URL settings.
-            throw new IllegalArgumentException("dataDir: \"" + dir + "\" (expected: a path without ';')");
-        }
-        FileChannel lock = lockDirectory(dir);
-        try {
-            HikariConfig config = poolConfig("turnpike-catalog-h2", 4);
-            // WRITE_DELAY=0: commit = written to the file. LOCK_TIMEOUT: writers queue on the version row
-            // instead of failing after H2's default 1 s. DB_CLOSE_ON_EXIT=FALSE: close() closes it, not a hook
-            // racing with the pool at shutdown.
-            config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("catalog")
-                    + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
-            config.setUsername("sa");
-            config.setPassword("");
-            // H2's REPEATABLE READ still shows rows inserted meanwhile; SERIALIZABLE reads one snapshot.
-            return open(config, Connection.TRANSACTION_SERIALIZABLE, "H2 catalog store in " + dir, lock, null);
-        } catch (RuntimeException e) {
-            release(lock);
-            throw e;
-        }
+        return new JdbcCatalogStore(StoreDatabase.embedded(dataDir));
     }
 
     /**
@@ -113,18 +65,12 @@ public final class JdbcCatalogStore implements CatalogStore {
      * {@code turnpike_catalog} with the new version (see {@link #watch}).
      */
     public static JdbcCatalogStore connect(String jdbcUrl, String user, String password) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        HikariConfig config = poolConfig("turnpike-catalog-pg", 8);
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        return open(config, Connection.TRANSACTION_REPEATABLE_READ, "PostgreSQL catalog store at " + jdbcUrl, null,
-                PostgresCatalogWatch.connector(jdbcUrl, user, password));
+        return new JdbcCatalogStore(StoreDatabase.postgres(jdbcUrl, user, password));
     }
 
     @Override
     public VersionedCatalog load() {
-        return inTransaction("load the catalog", snapshotIsolation, true, c -> {
+        return db.inTransaction("load the catalog", db.snapshotIsolation(), true, c -> {
             long version = CatalogTables.version(c);
             Catalog catalog = CatalogTables.select(c, specs);
             specs.remember(catalog);
@@ -145,8 +91,8 @@ public final class JdbcCatalogStore implements CatalogStore {
         Objects.requireNonNull(catalog, "catalog");
         requireActor(actor);
         StorableDurations.require(catalog);
-        return inTransaction("replace the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = bumpVersion(c);
+        return db.inTransaction("replace the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            long version = db.bumpVersion(c);
             String before = ConsumerTables.summary(c);
             CatalogTables.deleteAll(c);
             CatalogTables.insert(c, catalog);
@@ -189,8 +135,8 @@ public final class JdbcCatalogStore implements CatalogStore {
             }
             return base;
         }
-        return inTransaction("change the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = bumpVersion(c);
+        return db.inTransaction("change the catalog", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            long version = db.bumpVersion(c);
             if (version - 1 != base.version()) {
                 throw new StaleCatalogException(base.version(), version - 1);
             }
@@ -226,10 +172,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public CatalogWatch watch(LongConsumer onVersion) {
         Objects.requireNonNull(onVersion, "onVersion");
-        if (listenConnector == null) {
+        if (db.listenConnector() == null) {
             return CatalogWatch.NONE;
         }
-        return PostgresCatalogWatch.start(listenConnector, onVersion, description);
+        return PostgresCatalogWatch.start(db.listenConnector(), onVersion, db.toString());
     }
 
     @Override
@@ -237,8 +183,8 @@ public final class JdbcCatalogStore implements CatalogStore {
         Objects.requireNonNull(consumer, "consumer");
         requireActor(actor);
         IssuedApiKey issued = keyGenerator.generate(consumer, expiresAt);
-        return inTransaction("create an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = bumpVersion(c);
+        return db.inTransaction("create an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            long version = db.bumpVersion(c);
             if (!ConsumerTables.consumerExists(c, consumer)) {
                 throw new EntityNotFoundException("consumer", consumer);
             }
@@ -253,7 +199,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public Optional<ApiKey> findKeyByHash(String hash) {
         Objects.requireNonNull(hash, "hash");
-        return inTransaction("find an API key", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("find an API key", Connection.TRANSACTION_READ_COMMITTED, true,
                 c -> ApiKeyTables.byHash(c, hash));
     }
 
@@ -261,12 +207,12 @@ public final class JdbcCatalogStore implements CatalogStore {
     public Optional<ApiKey> revokeKey(String keyId, String actor) {
         Objects.requireNonNull(keyId, "keyId");
         requireActor(actor);
-        return inTransaction("revoke an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+        return db.inTransaction("revoke an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
             Optional<ApiKey> found = ApiKeyTables.byId(c, keyId);
             if (found.isEmpty() || found.get().revoked()) {
                 return found; // nothing to change: no version, no audit entry
             }
-            long version = bumpVersion(c);
+            long version = db.bumpVersion(c);
             ApiKey revoked = found.get().revoke();
             ApiKeyTables.markRevoked(c, keyId);
             AuditTables.append(c, new AuditEntry(version, actor, now(), "api_key", keyId, "revoke",
@@ -278,7 +224,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public List<ApiKey> keysOf(String consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        return inTransaction("list API keys", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("list API keys", Connection.TRANSACTION_READ_COMMITTED, true,
                 c -> ApiKeyTables.byConsumer(c, consumer));
     }
 
@@ -289,7 +235,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             return;
         }
         try {
-            inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            db.inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
                 UsageTables.add(c, copy);
                 return null;
             });
@@ -298,7 +244,7 @@ public final class JdbcCatalogStore implements CatalogStore {
                 throw e;
             }
             // Another node inserted one of the rows between our update and insert: now they all exist.
-            inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
+            db.inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
                 UsageTables.add(c, copy);
                 return null;
             });
@@ -308,14 +254,14 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public List<ConsumerUsage> usageOfApi(String api, LocalDate from, LocalDate to) {
         requireRange(from, to);
-        return inTransaction("read the usage of an API", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("read the usage of an API", Connection.TRANSACTION_READ_COMMITTED, true,
                 c -> UsageTables.byApi(c, api, from, to));
     }
 
     @Override
     public List<UsageCount> usageOfConsumer(String consumer, LocalDate from, LocalDate to) {
         requireRange(from, to);
-        return inTransaction("read the usage of a consumer", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("read the usage of a consumer", Connection.TRANSACTION_READ_COMMITTED, true,
                 c -> UsageTables.byConsumer(c, consumer, from, to));
     }
 
@@ -345,13 +291,13 @@ public final class JdbcCatalogStore implements CatalogStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
         }
-        return inTransaction("read the audit log", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("read the audit log", Connection.TRANSACTION_READ_COMMITTED, true,
                 c -> AuditTables.latest(c, limit));
     }
 
     @Override
     public List<AdminToken> adminTokens() {
-        return inTransaction("read the admin tokens", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("read the admin tokens", Connection.TRANSACTION_READ_COMMITTED, true,
                 AdminTokenTables::all);
     }
 
@@ -359,7 +305,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     public boolean addFirstAdminToken(AdminToken token) {
         Objects.requireNonNull(token, "token");
         try {
-            return inTransaction("store the first admin token", Connection.TRANSACTION_SERIALIZABLE, false, c -> {
+            return db.inTransaction("store the first admin token", Connection.TRANSACTION_SERIALIZABLE, false, c -> {
                 if (AdminTokenTables.any(c)) {
                     return false;
                 }
@@ -377,135 +323,23 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public long version() {
-        return inTransaction("read the catalog version", Connection.TRANSACTION_READ_COMMITTED, true,
+        return db.inTransaction("read the catalog version", Connection.TRANSACTION_READ_COMMITTED, true,
                 CatalogTables::version);
     }
 
     @Override
     public void close() {
-        if (!dataSource.isClosed()) {
-            dataSource.close();
-            LOG.info("Closed {}", description);
-        }
-        release(lockChannel);
+        db.close();
     }
 
     @Override
     public String toString() {
-        return description;
+        return db.toString();
     }
 
     /** The pooled data source, for tests that need to reach under the store. */
     DataSource dataSource() {
-        return dataSource;
-    }
-
-    /**
-     * Bumps the version (see {@link CatalogTables#bumpVersion}) and, on PostgreSQL, queues the notification of the new
-     * version, which PostgreSQL sends when (and only if) the transaction commits.
-     */
-    private long bumpVersion(Connection c) throws SQLException {
-        long version = CatalogTables.bumpVersion(c);
-        if (listenConnector != null) {
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                s.setString(1, PostgresCatalogWatch.CHANNEL);
-                s.setString(2, Long.toString(version));
-                s.execute();
-            }
-        }
-        return version;
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, int isolation, boolean readOnly, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setTransactionIsolation(isolation);
-            c.setReadOnly(readOnly);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new CatalogStoreException("cannot " + what + " in " + description + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            // Rows that do not make a valid model: someone edited the tables by hand.
-            throw new CatalogStoreException("cannot " + what + " in " + description
-                    + ": the stored catalog is invalid: " + e.getMessage(), e);
-        }
-    }
-
-    private static void rollback(Connection c, Exception failure) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static JdbcCatalogStore open(HikariConfig config, int isolation, String description, FileChannel lock,
-                                         PostgresCatalogWatch.Connector listenConnector) {
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new CatalogStoreException("cannot open " + description + ": " + e.getMessage(), e);
-        }
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .failOnMissingLocations(true).load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw new CatalogStoreException("cannot migrate the schema of " + description + ": " + e.getMessage(), e);
-        }
-        LOG.info("Opened {}", description);
-        return new JdbcCatalogStore(dataSource, isolation, description, lock, listenConnector);
-    }
-
-    private static HikariConfig poolConfig(String name, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(1);
-        config.setAutoCommit(false);
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        return config;
-    }
-
-    private static FileChannel lockDirectory(Path dir) {
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw new OverlappingFileLockException();
-            }
-            return channel;
-        } catch (OverlappingFileLockException e) {
-            release(channel);
-            throw new CatalogStoreException("cannot open the catalog store in " + dir
-                    + ": another store (in this or another process) has it open; close that one first", e);
-        } catch (IOException e) {
-            release(channel);
-            throw new CatalogStoreException("cannot open the catalog store in " + dir + ": " + e, e);
-        }
-    }
-
-    private static void release(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close(); // also releases the lock
-            } catch (IOException e) {
-                LOG.warn("Cannot close the catalog store lock file", e);
-            }
-        }
+        return db.dataSource();
     }
 
     private Instant now() {
