@@ -11,6 +11,7 @@ import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.store.VersionedCatalog;
 import dev.turnpike.throttling.RateLimitPlan;
 import dev.turnpike.throttling.ThrottleKey;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +40,7 @@ public final class ConsumerDirectory {
         }
     });
 
-    private final Map<String, KeyEntry> keysByHash;
+    private final Map<ByteBuffer, KeyEntry> keysByHash;
     private final Map<String, RateLimitPlan> apiDefaults;
 
     /** One stored key: its hash bytes for the final compare, validity, and its consumer. */
@@ -91,7 +92,7 @@ public final class ConsumerDirectory {
         private static final Lookup EXPIRED = new Lookup(Outcome.EXPIRED, null);
     }
 
-    private ConsumerDirectory(Map<String, KeyEntry> keysByHash, Map<String, RateLimitPlan> apiDefaults) {
+    private ConsumerDirectory(Map<ByteBuffer, KeyEntry> keysByHash, Map<String, RateLimitPlan> apiDefaults) {
         this.keysByHash = keysByHash;
         this.apiDefaults = apiDefaults;
     }
@@ -114,22 +115,23 @@ public final class ConsumerDirectory {
             members.put(c.id(), new Member(c.id(), c.state(),
                     Map.copyOf(subscriptions.getOrDefault(c.id(), Map.of()))));
         }
-        Map<String, KeyEntry> keys = new HashMap<>();
+        Map<ByteBuffer, KeyEntry> keys = new HashMap<>();
         for (ApiKey key : versioned.keys()) {
             Member member = members.get(key.consumer());
             if (member != null) {
-                keys.put(key.hash(), new KeyEntry(HexFormat.of().parseHex(key.hash()), key, member));
+                byte[] hash = HexFormat.of().parseHex(key.hash());
+                keys.put(ByteBuffer.wrap(hash), new KeyEntry(hash, key, member));
             }
         }
         return new ConsumerDirectory(Map.copyOf(keys), Map.copyOf(defaults));
     }
 
     /**
-     * What {@code presentedKey} is at {@code now}. Allocates the hash and its hex form; no I/O.
+     * What {@code presentedKey} is at {@code now}. Allocates the digest; no I/O, no locks.
      */
     public Lookup lookup(String presentedKey, Instant now) {
         byte[] digest = SHA256.get().digest(presentedKey.getBytes(StandardCharsets.UTF_8));
-        KeyEntry entry = keysByHash.get(HexFormat.of().formatHex(digest));
+        KeyEntry entry = keysByHash.get(ByteBuffer.wrap(digest));
         if (entry == null || !MessageDigest.isEqual(entry.hash, digest)) {
             return Lookup.UNKNOWN;
         }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * One entity-level change to a catalog: put (create or replace by id) or delete a team, API, pool, consumer or
- * subscription. {@link #applyTo} makes the changed catalog; its constructor re-checks every cross-reference, so a
+ * subscription. {@link #applyAll} makes the changed catalog; its constructor re-checks every cross-reference, so a
  * change that would break one (a target naming a deleted pool, a base path another API has) is refused with an
  * {@link IllegalArgumentException}. A put keeps the entity's position when it replaces one, else appends.
  */
@@ -26,16 +26,6 @@ public sealed interface CatalogChange {
 
     /** {@code put} or {@code delete}. */
     String action();
-
-    /**
-     * The catalog with this change made.
-     *
-     * @throws EntityNotFoundException  if a delete names an entity the catalog does not have
-     * @throws IllegalArgumentException if the result breaks a rule of {@link Catalog}
-     */
-    default Catalog applyTo(Catalog catalog) {
-        return applyAll(catalog, List.of(this));
-    }
 
     /**
      * Applies {@code changes} in order and checks the rules of {@link Catalog} once, on the result: the changes of

@@ -22,7 +22,7 @@ import java.sql.SQLException;
  * whose catalog the caller has checked to be the one the change was made against (so every delete finds its row and
  * every reference the foreign keys check holds after each change).
  *
- * <p>Order is kept as {@link CatalogChange#applyTo} keeps it: a put of an existing entity updates its row in place
+ * <p>Order is kept as {@link CatalogChange#applyAll} keeps it: a put of an existing entity updates its row in place
  * (its {@code seq}, and so its position, stays), a new one gets {@code max(seq) + 1} (it is appended); a delete leaves
  * a gap, which ordering by {@code seq} ignores. Child rows (instances, targets, routes) are replaced as a whole.
  */
