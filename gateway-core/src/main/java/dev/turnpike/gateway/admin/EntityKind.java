@@ -39,7 +39,7 @@ interface EntityKind<T> {
     /** Search and filters of the list endpoint. */
     Listing<T> listing();
 
-    /** The entity with this id, or {@code null}. */
+    /** The entity with this id, or {@code null}; kinds the catalog indexes look it up there. */
     default T find(Catalog catalog, String id) {
         for (T entity : all(catalog)) {
             if (id(entity).equals(id)) {

@@ -29,6 +29,8 @@ final class EntityKinds {
 
             public List<Team> all(Catalog c) { return c.teams(); }
 
+            public Team find(Catalog c, String id) { return c.team(id); }
+
             public String id(Team t) { return t.id(); }
 
             public Map<String, Object> write(Catalog c, Team t) { return CatalogEntities.write(t); }
@@ -55,6 +57,8 @@ final class EntityKinds {
             public String collection() { return "/apis"; }
 
             public List<Api> all(Catalog c) { return c.apis(); }
+
+            public Api find(Catalog c, String id) { return c.api(id); }
 
             public String id(Api a) { return a.id(); }
 
@@ -87,6 +91,8 @@ final class EntityKinds {
             public String collection() { return "/pools"; }
 
             public List<UpstreamPool> all(Catalog c) { return c.pools(); }
+
+            public UpstreamPool find(Catalog c, String id) { return c.pool(id); }
 
             public String id(UpstreamPool p) { return p.id(); }
 

@@ -21,7 +21,7 @@ final class References {
     /** Owner team (once teams exist), target pools and successor must exist; the base path must be free. */
     static void checkPut(Catalog catalog, Api api) {
         List<FieldError> errors = new ArrayList<>();
-        if (!catalog.teams().isEmpty() && catalog.teams().stream().noneMatch(t -> t.id().equals(api.owner()))) {
+        if (!catalog.teams().isEmpty() && catalog.team(api.owner()) == null) {
             errors.add(FieldError.at("/owner", "\"" + api.owner() + "\" (expected: the id of a team in the catalog)"));
         }
         for (int i = 0; i < api.targets().size(); i++) {
@@ -36,19 +36,17 @@ final class References {
         if (!errors.isEmpty()) {
             throw AdminProblem.invalid("The API references what the catalog does not have (see errors)", errors);
         }
-        for (Api other : catalog.apis()) {
-            if (!other.id().equals(api.id()) && other.basePath().equals(api.basePath())
-                    && other.host().equals(api.host())) {
-                throw AdminProblem.conflict("basePath: \"" + api.basePath() + "\" on host "
-                        + api.host().orElse("(any)") + " is served by API \"" + other.id()
-                        + "\" (expected: a base path no other API uses on that host)");
-            }
+        Api other = catalog.mountedAt(api.host(), api.basePath());
+        if (other != null && !other.id().equals(api.id())) {
+            throw AdminProblem.conflict("basePath: \"" + api.basePath() + "\" on host "
+                    + api.host().orElse("(any)") + " is served by API \"" + other.id()
+                    + "\" (expected: a base path no other API uses on that host)");
         }
     }
 
     /** The consumer's team must exist once teams exist. */
     static void checkPut(Catalog catalog, Consumer consumer) {
-        if (!catalog.teams().isEmpty() && catalog.teams().stream().noneMatch(t -> t.id().equals(consumer.team()))) {
+        if (!catalog.teams().isEmpty() && catalog.team(consumer.team()) == null) {
             throw AdminProblem.invalidField("/team", "\"" + consumer.team()
                     + "\" (expected: the id of a team in the catalog)");
         }

@@ -53,7 +53,7 @@ final class SubscriptionResource {
         boolean[] created = new boolean[1];
         Catalog after = writes.write(request.actor(), catalog -> {
             consumer(catalog, consumer);
-            Subscription current = find(catalog, consumer, api);
+            Subscription current = catalog.subscription(consumer, api);
             EntityTags.check(request.ifMatch(), current == null ? null : CatalogEntities.write(current));
             References.checkPut(catalog, subscription, "/api");
             created[0] = current == null;
@@ -80,13 +80,9 @@ final class SubscriptionResource {
         return catalog.subscriptions().stream().filter(s -> s.consumer().equals(consumer)).toList();
     }
 
-    private static Subscription find(Catalog catalog, String consumer, String api) {
-        return of(catalog, consumer).stream().filter(s -> s.api().equals(api)).findFirst().orElse(null);
-    }
-
     private static Subscription existing(Catalog catalog, String consumer, String api) {
         consumer(catalog, consumer);
-        Subscription s = find(catalog, consumer, api);
+        Subscription s = catalog.subscription(consumer, api);
         if (s == null) {
             throw AdminProblem.notFound("subscription", consumer + "/" + api);
         }
@@ -94,7 +90,10 @@ final class SubscriptionResource {
     }
 
     static Consumer consumer(Catalog catalog, String id) {
-        return catalog.consumers().stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> AdminProblem.notFound("consumer", id));
+        Consumer consumer = catalog.consumer(id);
+        if (consumer == null) {
+            throw AdminProblem.notFound("consumer", id);
+        }
+        return consumer;
     }
 }

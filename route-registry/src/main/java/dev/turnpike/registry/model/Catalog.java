@@ -1,14 +1,18 @@
 package dev.turnpike.registry.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The whole catalog at one point in time: teams, APIs, upstream pools, consumers and their subscriptions. API keys
- * are not part of it: the store keeps them apart, as hashes.
+ * are not part of it: the store keeps them apart, as hashes. Immutable; a value (equal when its lists are).
  *
  * <p>Cross-references are checked here: ids are unique, every target names an existing pool, no two APIs claim
  * the same host and base path, a successor names an API of the catalog, a subscription names an existing consumer
@@ -18,77 +22,33 @@ import java.util.Set;
  *
  * <p>Subscriptions are kept grouped by consumer, in consumer order (stable within a consumer), the order of the
  * catalog file where they are listed under their consumer.
+ *
+ * <p>Lookups by id are constant-time (an index built on first use), and {@link #edit()} makes a changed catalog
+ * at the cost of the change rather than of the catalog: an admin write at 10,000 APIs must not re-check them all.
  */
-public record Catalog(
-        List<Team> teams,
-        List<Api> apis,
-        List<UpstreamPool> pools,
-        List<Consumer> consumers,
-        List<Subscription> subscriptions) {
+public final class Catalog {
     /** A catalog with nothing in it. */
     public static final Catalog EMPTY = new Catalog(List.of(), List.of());
 
-    public Catalog {
-        teams = List.copyOf(teams);
-        apis = List.copyOf(apis);
-        pools = List.copyOf(pools);
-        consumers = List.copyOf(consumers);
-        subscriptions = List.copyOf(subscriptions);
-        Set<String> teamIds = unique("teams", teams.stream().map(Team::id).toList());
-        Set<String> poolIds = unique("pools", pools.stream().map(UpstreamPool::id).toList());
-        Set<String> apiIds = unique("apis", apis.stream().map(Api::id).toList());
-        Set<String> consumerIds = unique("consumers", consumers.stream().map(Consumer::id).toList());
-        Map<String, String> mounts = new HashMap<>();
-        for (Api a : apis) {
-            if (!teamIds.isEmpty() && !teamIds.contains(a.owner())) {
-                throw new IllegalArgumentException("apis." + a.id() + ".owner: \"" + a.owner()
-                        + "\" (expected: the id of a team in the catalog)");
-            }
-            for (Target t : a.targets()) {
-                if (!poolIds.contains(t.pool())) {
-                    throw new IllegalArgumentException("apis." + a.id() + ".targets: pool \"" + t.pool()
-                            + "\" (expected: the id of a pool in the catalog)");
-                }
-            }
-            if (a.successor().isPresent() && !apiIds.contains(a.successor().get())) {
-                throw new IllegalArgumentException("apis." + a.id() + ".successor: \"" + a.successor().get()
-                        + "\" (expected: the id of an API in the catalog)");
-            }
-            String mount = a.host().orElse("*") + " " + a.basePath();
-            String other = mounts.putIfAbsent(mount, a.id());
-            if (other != null) {
-                throw new IllegalArgumentException("apis." + a.id() + ".basePath: \"" + a.basePath()
-                        + "\" (expected: a base path no other API uses; \"" + other + "\" has it)");
-            }
-        }
-        for (Consumer c : consumers) {
-            if (!teamIds.isEmpty() && !teamIds.contains(c.team())) {
-                throw new IllegalArgumentException("consumers." + c.id() + ".team: \"" + c.team()
-                        + "\" (expected: the id of a team in the catalog)");
-            }
-        }
-        Map<String, Integer> consumerOrder = new HashMap<>();
-        for (int i = 0; i < consumers.size(); i++) {
-            consumerOrder.put(consumers.get(i).id(), i);
-        }
-        Set<String> pairs = new HashSet<>();
-        for (Subscription s : subscriptions) {
-            if (!consumerIds.contains(s.consumer())) {
-                throw new IllegalArgumentException("subscriptions: consumer \"" + s.consumer()
-                        + "\" (expected: the id of a consumer in the catalog)");
-            }
-            if (!apiIds.contains(s.api())) {
-                throw new IllegalArgumentException("subscriptions: api \"" + s.api()
-                        + "\" (expected: the id of an API in the catalog)");
-            }
-            if (!pairs.add(s.consumer() + " " + s.api())) {
-                throw new IllegalArgumentException("subscriptions: " + s.consumer() + " to " + s.api()
-                        + " twice (expected: one subscription per consumer and API)");
-            }
-        }
-        List<Subscription> grouped = new java.util.ArrayList<>(subscriptions);
-        grouped.sort(java.util.Comparator.comparingInt(s -> consumerOrder.get(s.consumer())));
-        subscriptions = List.copyOf(grouped);
+    private final List<Team> teams;
+    private final List<Api> apis;
+    private final List<UpstreamPool> pools;
+    private final List<Consumer> consumers;
+    private final List<Subscription> subscriptions;
+    private volatile CatalogIndex index; // built on first use; racing builders build equal indexes
+
+    /**
+     * A catalog of these entities, checked.
+     *
+     * @throws IllegalArgumentException naming the first entity that breaks a rule
+     */
+    public Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
+                   List<Subscription> subscriptions) {
+        this.teams = List.copyOf(teams);
+        this.apis = List.copyOf(apis);
+        this.pools = List.copyOf(pools);
+        this.consumers = List.copyOf(consumers);
+        this.subscriptions = check(this.teams, this.apis, this.pools, this.consumers, List.copyOf(subscriptions));
     }
 
     /** Only APIs and pools: no teams, consumers or subscriptions. */
@@ -96,14 +56,67 @@ public record Catalog(
         this(List.of(), apis, pools, List.of(), List.of());
     }
 
-    /** The pool with this id, or {@code null}. Linear: for control-plane use, not the hot path. */
-    public UpstreamPool pool(String id) {
-        return pools.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+    /** A catalog whose lists are immutable and already checked (by {@link CatalogEdit}). */
+    Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
+            List<Subscription> subscriptions, boolean checked) {
+        assert checked;
+        this.teams = teams;
+        this.apis = apis;
+        this.pools = pools;
+        this.consumers = consumers;
+        this.subscriptions = subscriptions;
     }
 
-    /** The API with this id, or {@code null}. Linear: for control-plane use, not the hot path. */
+    public List<Team> teams() {
+        return teams;
+    }
+
+    public List<Api> apis() {
+        return apis;
+    }
+
+    public List<UpstreamPool> pools() {
+        return pools;
+    }
+
+    public List<Consumer> consumers() {
+        return consumers;
+    }
+
+    /** Grouped by consumer, in consumer order. */
+    public List<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    /** The team with this id, or {@code null}. */
+    public Team team(String id) {
+        return at(teams, index().teams().get(id));
+    }
+
+    /** The API with this id, or {@code null}. */
     public Api api(String id) {
-        return apis.stream().filter(a -> a.id().equals(id)).findFirst().orElse(null);
+        return at(apis, index().apis().get(id));
+    }
+
+    /** The pool with this id, or {@code null}. */
+    public UpstreamPool pool(String id) {
+        return at(pools, index().pools().get(id));
+    }
+
+    /** The consumer with this id, or {@code null}. */
+    public Consumer consumer(String id) {
+        return at(consumers, index().consumers().get(id));
+    }
+
+    /** The subscription of {@code consumer} to {@code api}, or {@code null}. */
+    public Subscription subscription(String consumer, String api) {
+        return at(subscriptions, index().subscriptions().get(new CatalogIndex.Pair(consumer, api)));
+    }
+
+    /** The API served under {@code basePath} on {@code host} (empty: any host), or {@code null}. */
+    public Api mountedAt(Optional<String> host, String basePath) {
+        String id = index().mountedAt(new CatalogIndex.Mount(host.orElse("*"), basePath));
+        return id == null ? null : api(id);
     }
 
     /** The APIs {@code team} owns, in catalog order. */
@@ -119,8 +132,102 @@ public record Catalog(
                 .distinct().toList();
     }
 
+    /** An edit of this catalog: changes by entity, checked together when the result is made. */
+    public CatalogEdit edit() {
+        return new CatalogEdit(this);
+    }
+
+    CatalogIndex index() {
+        CatalogIndex i = index;
+        if (i == null) {
+            i = new CatalogIndex(this);
+            index = i;
+        }
+        return i;
+    }
+
+    private static <T> T at(List<T> list, Integer position) {
+        return position == null ? null : list.get(position);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Catalog c && teams.equals(c.teams) && apis.equals(c.apis)
+                && pools.equals(c.pools) && consumers.equals(c.consumers) && subscriptions.equals(c.subscriptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(teams, apis, pools, consumers, subscriptions);
+    }
+
+    @Override
+    public String toString() {
+        return "Catalog[teams=" + teams + ", apis=" + apis + ", pools=" + pools + ", consumers=" + consumers
+                + ", subscriptions=" + subscriptions + "]";
+    }
+
+    /** Checks every rule; returns the subscriptions grouped by consumer. */
+    static List<Subscription> check(List<Team> teams, List<Api> apis, List<UpstreamPool> pools,
+                                    List<Consumer> consumers, List<Subscription> subscriptions) {
+        Set<String> teamIds = unique("teams", teams.stream().map(Team::id).toList());
+        Set<String> poolIds = unique("pools", pools.stream().map(UpstreamPool::id).toList());
+        Set<String> apiIds = unique("apis", apis.stream().map(Api::id).toList());
+        Set<String> consumerIds = unique("consumers", consumers.stream().map(Consumer::id).toList());
+        Map<CatalogIndex.Mount, String> mounts = new HashMap<>(apis.size() * 4 / 3 + 1);
+        for (Api a : apis) {
+            if (!teamIds.isEmpty() && !teamIds.contains(a.owner())) {
+                throw new IllegalArgumentException("apis." + a.id() + ".owner: \"" + a.owner()
+                        + "\" (expected: the id of a team in the catalog)");
+            }
+            for (Target t : a.targets()) {
+                if (!poolIds.contains(t.pool())) {
+                    throw new IllegalArgumentException("apis." + a.id() + ".targets: pool \"" + t.pool()
+                            + "\" (expected: the id of a pool in the catalog)");
+                }
+            }
+            if (a.successor().isPresent() && !apiIds.contains(a.successor().get())) {
+                throw new IllegalArgumentException("apis." + a.id() + ".successor: \"" + a.successor().get()
+                        + "\" (expected: the id of an API in the catalog)");
+            }
+            String other = mounts.putIfAbsent(CatalogIndex.Mount.of(a), a.id());
+            if (other != null) {
+                throw new IllegalArgumentException("apis." + a.id() + ".basePath: \"" + a.basePath()
+                        + "\" (expected: a base path no other API uses; \"" + other + "\" has it)");
+            }
+        }
+        for (Consumer c : consumers) {
+            if (!teamIds.isEmpty() && !teamIds.contains(c.team())) {
+                throw new IllegalArgumentException("consumers." + c.id() + ".team: \"" + c.team()
+                        + "\" (expected: the id of a team in the catalog)");
+            }
+        }
+        Map<String, Integer> consumerOrder = new HashMap<>(consumers.size() * 4 / 3 + 1);
+        for (int i = 0; i < consumers.size(); i++) {
+            consumerOrder.put(consumers.get(i).id(), i);
+        }
+        Set<CatalogIndex.Pair> pairs = new HashSet<>(subscriptions.size() * 4 / 3 + 1);
+        for (Subscription s : subscriptions) {
+            if (!consumerIds.contains(s.consumer())) {
+                throw new IllegalArgumentException("subscriptions: consumer \"" + s.consumer()
+                        + "\" (expected: the id of a consumer in the catalog)");
+            }
+            if (!apiIds.contains(s.api())) {
+                throw new IllegalArgumentException("subscriptions: api \"" + s.api()
+                        + "\" (expected: the id of an API in the catalog)");
+            }
+            if (!pairs.add(new CatalogIndex.Pair(s.consumer(), s.api()))) {
+                throw new IllegalArgumentException("subscriptions: " + s.consumer() + " to " + s.api()
+                        + " twice (expected: one subscription per consumer and API)");
+            }
+        }
+        List<Subscription> grouped = new ArrayList<>(subscriptions);
+        grouped.sort(Comparator.comparingInt(s -> consumerOrder.get(s.consumer())));
+        return List.copyOf(grouped);
+    }
+
     private static Set<String> unique(String what, List<String> ids) {
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(ids.size() * 4 / 3 + 1);
         for (String id : ids) {
             if (!seen.add(id)) {
                 throw new IllegalArgumentException(what + ": id \"" + id + "\" twice (expected: unique ids)");

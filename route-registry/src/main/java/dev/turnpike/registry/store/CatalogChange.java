@@ -2,14 +2,13 @@ package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.CatalogEdit;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.UpstreamPool;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * One entity-level change to a catalog: put (create or replace by id) or delete a team, API, pool, consumer or
@@ -30,7 +29,8 @@ public sealed interface CatalogChange {
     /**
      * Applies {@code changes} in order and checks the rules of {@link Catalog} once, on the result: the changes of
      * one write may pass through states that would be invalid on their own (an API and the pool it targets, put in
-     * either order). Linear in the size of the catalog plus the number of changes.
+     * either order). Costs the size of the changes plus a copy of each changed list when they only put entities
+     * (see {@link CatalogEdit}).
      *
      * @throws EntityNotFoundException  if a delete names an entity that is not there at that point
      * @throws IllegalArgumentException if the result breaks a rule of {@link Catalog}
@@ -39,36 +39,35 @@ public sealed interface CatalogChange {
         if (changes.isEmpty()) {
             return catalog;
         }
-        Entities<Team> teams = new Entities<>(catalog.teams(), Team::id, "team");
-        Entities<Api> apis = new Entities<>(catalog.apis(), Api::id, "api");
-        Entities<UpstreamPool> pools = new Entities<>(catalog.pools(), UpstreamPool::id, "pool");
-        Entities<Consumer> consumers = new Entities<>(catalog.consumers(), Consumer::id, "consumer");
-        Entities<Subscription> subscriptions = new Entities<>(catalog.subscriptions(),
-                CatalogChange::subscriptionId, "subscription");
+        CatalogEdit edit = catalog.edit();
         for (CatalogChange change : changes) {
+            boolean found = true;
             if (change instanceof PutTeam p) {
-                teams.put(p.team());
+                edit.putTeam(p.team());
             } else if (change instanceof DeleteTeam d) {
-                teams.delete(d.id());
+                found = edit.deleteTeam(d.id());
             } else if (change instanceof PutApi p) {
-                apis.put(p.api());
+                edit.putApi(p.api());
             } else if (change instanceof DeleteApi d) {
-                apis.delete(d.id());
+                found = edit.deleteApi(d.id());
             } else if (change instanceof PutPool p) {
-                pools.put(p.pool());
+                edit.putPool(p.pool());
             } else if (change instanceof DeletePool d) {
-                pools.delete(d.id());
+                found = edit.deletePool(d.id());
             } else if (change instanceof PutConsumer p) {
-                consumers.put(p.consumer());
+                edit.putConsumer(p.consumer());
             } else if (change instanceof DeleteConsumer d) {
-                consumers.delete(d.id());
+                found = edit.deleteConsumer(d.id());
             } else if (change instanceof PutSubscription p) {
-                subscriptions.put(p.subscription());
+                edit.putSubscription(p.subscription());
             } else if (change instanceof DeleteSubscription d) {
-                subscriptions.delete(d.entityId());
+                found = edit.deleteSubscription(d.consumer(), d.api());
+            }
+            if (!found) {
+                throw new EntityNotFoundException(change.entityType(), change.entityId());
             }
         }
-        return new Catalog(teams.list(), apis.list(), pools.list(), consumers.list(), subscriptions.list());
+        return edit.result();
     }
 
     record PutTeam(Team team) implements CatalogChange {
@@ -196,45 +195,5 @@ public sealed interface CatalogChange {
     /** The id of a subscription in changes, URLs and the audit log: {@code consumer/api}. */
     static String subscriptionId(Subscription s) {
         return s.consumer() + "/" + s.api();
-    }
-
-    /**
-     * Entities of one kind by id, in catalog order. A put replaces in place or appends; a delete leaves a hole that a
-     * later put of the same id fills, so deleting and re-creating an entity in one write keeps its position (what
-     * the store writes is the net effect per entity).
-     */
-    final class Entities<T> {
-        private final java.util.LinkedHashMap<String, T> byId = new java.util.LinkedHashMap<>();
-        private final Function<T, String> id;
-        private final String what;
-
-        private Entities(List<T> entities, Function<T, String> id, String what) {
-            this.id = id;
-            this.what = what;
-            for (T t : entities) {
-                byId.put(id.apply(t), t);
-            }
-        }
-
-        private void put(T entity) {
-            byId.put(id.apply(entity), entity);
-        }
-
-        private void delete(String key) {
-            if (byId.get(key) == null) {
-                throw new EntityNotFoundException(what, key);
-            }
-            byId.put(key, null);
-        }
-
-        private List<T> list() {
-            List<T> list = new ArrayList<>(byId.size());
-            for (T t : byId.values()) {
-                if (t != null) {
-                    list.add(t);
-                }
-            }
-            return list;
-        }
     }
 }

@@ -70,6 +70,81 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
     }
 
     /**
+     * The diff {@link #between between(before, after, true)} gives when {@code after} is {@code before} with
+     * {@code changes} applied ({@link CatalogChange#applyAll}), found by looking at only the entities the changes
+     * name: the net effect of a write, at the cost of the write rather than of the catalog.
+     */
+    static CatalogDiff ofChanges(Catalog before, Catalog after, List<CatalogChange> changes) {
+        List<CatalogChange> created = new ArrayList<>();
+        List<CatalogChange> updated = new ArrayList<>();
+        List<CatalogChange> deleted = new ArrayList<>();
+        for (String kind : KINDS) {
+            Map<String, CatalogChange> touched = new LinkedHashMap<>(); // first change of each entity, in order
+            changes.stream().filter(c -> c.entityType().equals(kind)).forEach(c -> touched.putIfAbsent(c.entityId(), c));
+            List<CatalogChange> deletes = new ArrayList<>();
+            for (CatalogChange change : touched.values()) {
+                Object old = entity(before, change);
+                Object now = entity(after, change);
+                if (old == null && now != null) {
+                    created.add(put(now));
+                } else if (old != null && now == null) {
+                    deletes.add(delete(change));
+                } else if (old != null && !old.equals(now)) {
+                    updated.add(put(now));
+                }
+            }
+            deleted.addAll(0, deletes); // referrers (subscriptions) go before what they refer to (APIs)
+        }
+        return new CatalogDiff(created, updated, deleted);
+    }
+
+    /** Kinds of entities in reference order: each refers only to kinds before it. */
+    private static final List<String> KINDS = List.of("team", "pool", "api", "consumer", "subscription");
+
+    private static Object entity(Catalog catalog, CatalogChange change) {
+        return switch (change.entityType()) {
+            case "team" -> catalog.team(change.entityId());
+            case "pool" -> catalog.pool(change.entityId());
+            case "api" -> catalog.api(change.entityId());
+            case "consumer" -> catalog.consumer(change.entityId());
+            default -> {
+                String id = change.entityId();
+                int slash = id.indexOf('/');
+                yield catalog.subscription(id.substring(0, slash), id.substring(slash + 1));
+            }
+        };
+    }
+
+    private static CatalogChange put(Object entity) {
+        if (entity instanceof Team t) {
+            return new CatalogChange.PutTeam(t);
+        } else if (entity instanceof UpstreamPool p) {
+            return new CatalogChange.PutPool(p);
+        } else if (entity instanceof Api a) {
+            return new CatalogChange.PutApi(a);
+        } else if (entity instanceof Consumer c) {
+            return new CatalogChange.PutConsumer(c);
+        }
+        return new CatalogChange.PutSubscription((Subscription) entity);
+    }
+
+    private static CatalogChange delete(CatalogChange change) {
+        if (change.action().equals("delete")) {
+            return change;
+        }
+        return switch (change.entityType()) {
+            case "team" -> new CatalogChange.DeleteTeam(change.entityId());
+            case "pool" -> new CatalogChange.DeletePool(change.entityId());
+            case "api" -> new CatalogChange.DeleteApi(change.entityId());
+            case "consumer" -> new CatalogChange.DeleteConsumer(change.entityId());
+            default -> {
+                CatalogChange.PutSubscription p = (CatalogChange.PutSubscription) change;
+                yield new CatalogChange.DeleteSubscription(p.subscription().consumer(), p.subscription().api());
+            }
+        };
+    }
+
+    /**
      * Every change, in an order in which each one keeps the references valid when the catalogs are valid: puts of
      * teams, pools, APIs, consumers, subscriptions, then deletes in the reverse order of kinds.
      */

@@ -125,7 +125,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         // The requested changes are checked together on the result; what is written is their net effect per
         // entity, puts in reference order and deletes in reverse, so every statement keeps the foreign keys.
         Catalog changed = CatalogChange.applyAll(base.catalog(), changes);
-        List<CatalogChange> writes = CatalogDiff.between(base.catalog(), changed, true).changes();
+        List<CatalogChange> writes = CatalogDiff.ofChanges(base.catalog(), changed, changes).changes();
         writes.forEach(StorableDurations::require); // the base is stored, so only what the changes put is new
         if (writes.isEmpty()) {
             // Nothing to write (e.g. the entity put equals the stored one): no version, no audit entry.
