@@ -27,6 +27,13 @@ public interface CatalogStore extends AutoCloseable {
     VersionedCatalog load();
 
     /**
+     * The stored catalog, as {@link #load()} returns it, read as a change to {@code base} (a catalog this store
+     * returned) when that is cheaper: only the entities written since {@code base.version()} are read again. Returns
+     * {@code base} itself when the version has not moved.
+     */
+    VersionedCatalog loadSince(VersionedCatalog base);
+
+    /**
      * Makes the stored catalog equal to {@code catalog} in one transaction and bumps the version. API keys are not
      * part of a catalog: the keys of consumers that remain are kept, those of removed consumers are deleted.
      *

@@ -172,9 +172,15 @@ final class CatalogTables {
     }
 
     static Catalog select(Connection c, SpecCache specs) throws SQLException {
+        return new Catalog(ConsumerTables.selectTeams(c, null), selectApis(c, specs, null), selectPools(c, null),
+                ConsumerTables.selectConsumers(c, null), ConsumerTables.selectSubscriptions(c, null, null));
+    }
+
+    /** Every pool in order, or only the pool {@code id} (then a list of one, or empty). */
+    static List<UpstreamPool> selectPools(Connection c, String id) throws SQLException {
         Map<String, List<Instance>> instances = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT pool_id, host, port, weight FROM pool_instances ORDER BY pool_id, seq");
+        try (PreparedStatement s = prepare(c, "SELECT pool_id, host, port, weight FROM pool_instances",
+                "pool_id", id, "ORDER BY pool_id, seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 instances.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -182,21 +188,27 @@ final class CatalogTables {
             }
         }
         List<UpstreamPool> pools = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, balancer, tls, max_connections, pending_acquire_max,"
-                + " connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms FROM pools ORDER BY seq");
+        try (PreparedStatement s = prepare(c, "SELECT id, balancer, tls, max_connections, pending_acquire_max,"
+                + " connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms FROM pools", "id", id,
+                "ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 PoolSettings settings = new PoolSettings(rs.getInt(4), rs.getInt(5), Duration.ofMillis(rs.getLong(6)),
                         Duration.ofMillis(rs.getLong(7)), Duration.ofMillis(rs.getLong(8)),
                         Duration.ofMillis(rs.getLong(9)));
-                String id = rs.getString(1);
-                pools.add(new UpstreamPool(id, instances.getOrDefault(id, List.of()),
+                String poolId = rs.getString(1);
+                pools.add(new UpstreamPool(poolId, instances.getOrDefault(poolId, List.of()),
                         Balancer.valueOf(rs.getString(2)), rs.getBoolean(3), settings));
             }
         }
+        return pools;
+    }
+
+    /** Every API in order, or only the API {@code id} (then a list of one, or empty). */
+    static List<Api> selectApis(Connection c, SpecCache specs, String id) throws SQLException {
         Map<String, List<Target>> targets = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT api_id, pool_id, weight FROM api_targets ORDER BY api_id, seq");
+        try (PreparedStatement s = prepare(c, "SELECT api_id, pool_id, weight FROM api_targets", "api_id", id,
+                "ORDER BY api_id, seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 targets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -204,7 +216,8 @@ final class CatalogTables {
             }
         }
         Map<String, List<Route>> routes = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT api_id, method, path FROM api_routes ORDER BY api_id, seq");
+        try (PreparedStatement s = prepare(c, "SELECT api_id, method, path FROM api_routes", "api_id", id,
+                "ORDER BY api_id, seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 routes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -215,8 +228,9 @@ final class CatalogTables {
                    String basePath, String upstreamBasePath, Lifecycle lifecycle, ApiColumns.Values more) {
         }
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, name, api_version, owner_team, description, host,"
-                + " base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + " FROM apis ORDER BY seq");
+        try (PreparedStatement s = prepare(c, "SELECT id, name, api_version, owner_team, description, host,"
+                + " base_path, upstream_base_path, lifecycle, " + ApiColumns.NAMES + " FROM apis", "id", id,
+                "ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -235,7 +249,19 @@ final class CatalogTables {
                     r.upstreamBasePath(), r.lifecycle(), more.sunset(), more.successor(), more.criticality(),
                     more.policies(), spec, targets.getOrDefault(r.id(), List.of()), stored));
         }
-        return new Catalog(ConsumerTables.selectTeams(c), apis, pools, ConsumerTables.selectConsumers(c),
-                ConsumerTables.selectSubscriptions(c));
+        return apis;
+    }
+
+    /**
+     * {@code select} with {@code WHERE column = ?} bound to {@code value} when that is not {@code null}, then
+     * {@code order}: one statement reads either a whole table or the rows of one entity.
+     */
+    static PreparedStatement prepare(Connection c, String select, String column, String value, String order)
+            throws SQLException {
+        PreparedStatement s = c.prepareStatement(select + (value == null ? " " : " WHERE " + column + " = ? ") + order);
+        if (value != null) {
+            s.setString(1, value);
+        }
+        return s;
     }
 }

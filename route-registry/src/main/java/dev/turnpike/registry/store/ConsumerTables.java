@@ -87,9 +87,11 @@ final class ConsumerTables {
         s.setBoolean(i + 3, sub.direct());
     }
 
-    static List<Team> selectTeams(Connection c) throws SQLException {
+    /** Every team in order, or only the team {@code id}. */
+    static List<Team> selectTeams(Connection c, String id) throws SQLException {
         List<Team> teams = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, name, contact, description FROM teams ORDER BY seq");
+        try (PreparedStatement s = CatalogTables.prepare(c, "SELECT id, name, contact, description FROM teams", "id",
+                id, "ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 teams.add(new Team(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
@@ -98,10 +100,11 @@ final class ConsumerTables {
         return teams;
     }
 
-    static List<Consumer> selectConsumers(Connection c) throws SQLException {
+    /** Every consumer in order, or only the consumer {@code id}. */
+    static List<Consumer> selectConsumers(Connection c, String id) throws SQLException {
         List<Consumer> consumers = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, name, team, contact, state FROM consumers ORDER BY seq");
+        try (PreparedStatement s = CatalogTables.prepare(c, "SELECT id, name, team, contact, state FROM consumers",
+                "id", id, "ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 consumers.add(new Consumer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -111,18 +114,26 @@ final class ConsumerTables {
         return consumers;
     }
 
-    static List<Subscription> selectSubscriptions(Connection c) throws SQLException {
+    /** Every subscription in order, or only that of {@code consumer} to {@code api} (both given, or neither). */
+    static List<Subscription> selectSubscriptions(Connection c, String consumer, String api) throws SQLException {
         List<Subscription> subscriptions = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT consumer_id, api_id, plan_per_second, plan_burst,"
-                + " plan_daily_quota, direct FROM subscriptions ORDER BY seq");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                Long perSecond = ApiColumns.number(rs, 3);
-                Long burst = ApiColumns.number(rs, 4);
-                Long quota = ApiColumns.number(rs, 5);
-                Optional<Plan> plan = perSecond == null ? Optional.empty() : Optional.of(new Plan(perSecond.intValue(),
-                        burst.intValue(), quota == null ? OptionalLong.empty() : OptionalLong.of(quota)));
-                subscriptions.add(new Subscription(rs.getString(1), rs.getString(2), plan, rs.getBoolean(6)));
+                + " plan_daily_quota, direct FROM subscriptions"
+                + (consumer == null ? "" : " WHERE consumer_id = ? AND api_id = ?") + " ORDER BY seq")) {
+            if (consumer != null) {
+                s.setString(1, consumer);
+                s.setString(2, api);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Long perSecond = ApiColumns.number(rs, 3);
+                    Long burst = ApiColumns.number(rs, 4);
+                    Long quota = ApiColumns.number(rs, 5);
+                    Optional<Plan> plan = perSecond == null ? Optional.empty()
+                            : Optional.of(new Plan(perSecond.intValue(), burst.intValue(),
+                            quota == null ? OptionalLong.empty() : OptionalLong.of(quota)));
+                    subscriptions.add(new Subscription(rs.getString(1), rs.getString(2), plan, rs.getBoolean(6)));
+                }
             }
         }
         return subscriptions;

@@ -70,12 +70,36 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public VersionedCatalog load() {
-        return db.inTransaction("load the catalog", db.snapshotIsolation(), true, c -> {
+        return db.inTransaction("load the catalog", db.snapshotIsolation(), true, c -> loadAll(c, CatalogTables.version(c)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Replays the audit log from {@code base.version()} ({@link ChangeReplay}); falls back to a whole load when the
+     * log cannot be replayed exactly (a whole-catalog replace, many changes).
+     */
+    @Override
+    public VersionedCatalog loadSince(VersionedCatalog base) {
+        Objects.requireNonNull(base, "base");
+        return db.inTransaction("load the catalog changes", db.snapshotIsolation(), true, c -> {
             long version = CatalogTables.version(c);
-            Catalog catalog = CatalogTables.select(c, specs);
-            specs.remember(catalog);
-            return new VersionedCatalog(version, catalog, ApiKeyTables.all(c));
+            if (version == base.version()) {
+                return base;
+            }
+            Optional<VersionedCatalog> replayed = version > base.version()
+                    ? ChangeReplay.replay(c, specs, base, version) : Optional.empty();
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+            return loadAll(c, version);
         });
+    }
+
+    private VersionedCatalog loadAll(Connection c, long version) throws SQLException {
+        Catalog catalog = CatalogTables.select(c, specs);
+        specs.remember(catalog);
+        return new VersionedCatalog(version, catalog, ApiKeyTables.all(c));
     }
 
     /**
@@ -101,7 +125,7 @@ public final class JdbcCatalogStore implements CatalogStore {
                     : " (" + keysDeleted + " keys of removed consumers deleted)");
             AuditTables.append(c, new AuditEntry(version, actor, now(), "catalog", "*", "replace", before, after));
             specs.remember(catalog); // harmless if the commit then fails: the cache maps text to its parse
-            return new VersionedCatalog(version, catalog);
+            return new VersionedCatalog(version, catalog, ApiKeyTables.all(c));
         });
     }
 

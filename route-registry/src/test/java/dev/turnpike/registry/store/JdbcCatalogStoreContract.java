@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiKey;
+import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.IssuedApiKey;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Route;
@@ -310,6 +311,52 @@ abstract class JdbcCatalogStoreContract {
         assertThat(store.load()).isEqualTo(current);
         assertThat(applied).isGreaterThan(100);
         assertThat(refused).isGreaterThan(30);
+    }
+
+    @Test
+    void loadSinceAnyEarlierVersionLoadsWhatAWholeLoadDoes() {
+        RandomChanges random = new RandomChanges(20261204L);
+        java.util.Random pick = new java.util.Random(11);
+        List<VersionedCatalog> seen = new java.util.ArrayList<>(List.of(store.load()));
+        VersionedCatalog current = seen.get(0);
+        int replayed = 0;
+        for (int step = 0; step < 200; step++) {
+            int what = pick.nextInt(20);
+            if (what == 0) {
+                current = store.replace(current.catalog().edit().result(), "random"); // a replace: not replayable
+            } else if (what < 4 && !current.catalog().consumers().isEmpty()) {
+                List<Consumer> consumers = current.catalog().consumers();
+                IssuedApiKey key = store.createKey(consumers.get(pick.nextInt(consumers.size())).id(),
+                        Optional.empty(), "random");
+                if (pick.nextBoolean()) {
+                    store.revokeKey(key.key().id(), "random");
+                }
+                current = store.load();
+            } else {
+                try {
+                    current = store.apply(current, random.next(current.catalog()), "random");
+                } catch (IllegalArgumentException | EntityNotFoundException refused) {
+                    continue;
+                }
+            }
+            seen.add(current);
+            VersionedCatalog whole = store.load();
+            for (int i = 0; i < 3; i++) {
+                // mostly recent versions (what a node that missed a few writes has), sometimes any
+                VersionedCatalog base = seen.get(i == 0 ? pick.nextInt(seen.size())
+                        : Math.max(0, seen.size() - 1 - pick.nextInt(4)));
+                VersionedCatalog since = store.loadSince(base);
+                assertThat(since).as("since version %d of %d", base.version(), whole.version()).isEqualTo(whole);
+                Catalog was = base.catalog();
+                Catalog now = since.catalog();
+                if (base.version() < whole.version() && (now.pools() == was.pools() || now.teams() == was.teams()
+                        || now.apis() == was.apis() || now.consumers() == was.consumers())) {
+                    replayed++; // some lists were taken from the base: read as a change, not loaded whole
+                }
+            }
+            assertThat(store.loadSince(whole)).isSameAs(whole);
+        }
+        assertThat(replayed).as("loads read as changes").isGreaterThan(150);
     }
 
     @Test
