@@ -112,7 +112,11 @@ public final class RoutingSnapshot {
         if (kept < previous.routes.groupCount()) {
             Set<String> ids = new HashSet<>(apis.size() * 4 / 3 + 1);
             apis.forEach(a -> ids.add(a.id()));
-            previous.routes.groupIds().stream().filter(id -> !ids.contains(id)).forEach(removed::add);
+            previous.routes.forEachGroupId(id -> {
+                if (!ids.contains(id)) {
+                    removed.add(id);
+                }
+            });
         }
         if (put.size() + removed.size() > limit) {
             return null;

@@ -70,6 +70,57 @@ class RoutingSnapshotIncrementalTest {
         assertThat(checked).isGreaterThan(300);
     }
 
+    /**
+     * Many base paths coming and going under one host root: its literal table grows past its capacity several
+     * times, loses most keys (shrinks), gets removed keys back, and the group and bucket maps fold their layers.
+     */
+    @Test
+    void basePathsAddedRemovedAndAddedAgainMatchLikeSnapshotsBuiltFromScratch() {
+        List<Api> apis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            apis.add(mountedApi("s" + i, i % 3 == 0 ? "" : "h.example", "/s" + i));
+        }
+        Catalog catalog = new Catalog(apis, pools(1));
+        RoutingSnapshot live = RoutingSnapshot.build(new VersionedCatalog(1, catalog));
+        int next = 5;
+        for (int step = 0; step < 120; step++) {
+            List<Api> changed = new ArrayList<>(catalog.apis());
+            int phase = step % 40;
+            if (phase < 15) {
+                int adds = 1 + random.nextInt(40);
+                for (int a = 0; a < adds; a++, next++) {
+                    changed.add(mountedApi("s" + next, next % 3 == 0 ? "" : "h.example", "/s" + next));
+                }
+            } else if (phase < 30) {
+                int removes = Math.min(changed.size() - 1, 1 + random.nextInt(40));
+                for (int r = 0; r < removes; r++) {
+                    changed.remove(random.nextInt(changed.size()));
+                }
+            } else {
+                // a removed base path comes back, under a new or the old id, or an API moves to another one
+                int moves = 1 + random.nextInt(10);
+                for (int m = 0; m < moves; m++) {
+                    int i = random.nextInt(changed.size());
+                    int back = random.nextInt(next);
+                    Api moved = mountedApi(random.nextBoolean() ? changed.get(i).id() : "s" + back + "-again",
+                            back % 3 == 0 ? "" : "h.example", "/s" + back);
+                    changed.removeIf(a -> a.id().equals(moved.id())
+                            || (a.host().equals(moved.host()) && a.basePath().equals(moved.basePath())));
+                    changed.add(moved);
+                }
+            }
+            Catalog after = new Catalog(changed, pools(1));
+            VersionedCatalog versioned = new VersionedCatalog(live.version() + 1, after);
+            RoutingSnapshot scratch = RoutingSnapshot.build(versioned);
+            RoutingSnapshot updated = RoutingSnapshot.build(versioned, live);
+
+            assertSameMatches(after, scratch, updated);
+            assertSameMatches(catalog, scratch, updated);
+            catalog = after;
+            live = updated;
+        }
+    }
+
     @Test
     void unchangedCatalogKeepsTheRouteTable() {
         Catalog catalog = randomCatalog();
@@ -222,6 +273,16 @@ class RoutingSnapshotIncrementalTest {
                 deprecated ? Optional.of(LocalDate.of(2030, 1, 1 + random.nextInt(28))) : Optional.empty(),
                 successor, Criticality.STANDARD, ApiPolicies.NONE, Optional.empty(),
                 List.of(new Target(pool, 1)), new ArrayList<>(routes));
+    }
+
+    private Api mountedApi(String id, String host, String base) {
+        List<Route> routes = new ArrayList<>(List.of(new Route("GET", "/items/{id}")));
+        if (random.nextBoolean()) {
+            routes.add(new Route("*", "/**"));
+        }
+        return new Api(id, id, "v1", "team", "", host.isEmpty() ? Optional.empty() : Optional.of(host), base, "/",
+                Lifecycle.ACTIVE, Optional.empty(), Optional.empty(), Criticality.STANDARD, ApiPolicies.NONE,
+                Optional.empty(), List.of(new Target("p" + random.nextInt(2), 1)), routes);
     }
 
     private static List<UpstreamPool> pools(int port) {
