@@ -54,7 +54,9 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
             Api was = null;
             int at = find(before, j, api);
             if (at >= 0) {
-                skipped.addAll(before.subList(j, at));
+                while (j < at) {
+                    skipped.add(before.get(j++));
+                }
                 was = api;
                 j = at + 1;
             }
