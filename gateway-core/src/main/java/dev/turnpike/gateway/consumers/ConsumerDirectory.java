@@ -16,14 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Who may call what, precomputed from one catalog version for the data plane: API keys by hash, each with its
  * consumer, the consumer's state and its subscriptions (consumer x API -> plan and throttle key), and each API's
  * default plan. Built with every {@code RoutingSnapshot}, off the event loop; immutable and thread-safe.
+ *
+ * <p>A snapshot update reuses the previous directory, or the parts of it whose inputs did not change
+ * ({@link #update}): a write to one API must not cost a walk over every consumer and key.
  *
  * <p>A presented key is hashed (SHA-256, as stored) and looked up in a hash map: the lookup depends on the hash,
  * never on how much of the secret matches; the final comparison is {@link MessageDigest#isEqual}.
@@ -42,6 +48,11 @@ public final class ConsumerDirectory {
 
     private final Map<ByteBuffer, KeyEntry> keysByHash;
     private final Map<String, RateLimitPlan> apiDefaults;
+    private final Map<String, Member> members;
+    /** The inputs this directory was built from, to tell whether the next catalog version changed them. */
+    private final List<Consumer> consumers;
+    private final List<Subscription> subscriptions;
+    private final List<ApiKey> keys;
 
     /** One stored key: its hash bytes for the final compare, validity, and its consumer. */
     private record KeyEntry(byte[] hash, ApiKey key, Member member) {
@@ -92,9 +103,14 @@ public final class ConsumerDirectory {
         private static final Lookup EXPIRED = new Lookup(Outcome.EXPIRED, null);
     }
 
-    private ConsumerDirectory(Map<ByteBuffer, KeyEntry> keysByHash, Map<String, RateLimitPlan> apiDefaults) {
+    private ConsumerDirectory(Map<ByteBuffer, KeyEntry> keysByHash, Map<String, RateLimitPlan> apiDefaults,
+                              Map<String, Member> members, Catalog catalog, List<ApiKey> keys) {
         this.keysByHash = keysByHash;
         this.apiDefaults = apiDefaults;
+        this.members = members;
+        this.consumers = catalog.consumers();
+        this.subscriptions = catalog.subscriptions();
+        this.keys = keys;
     }
 
     /** Builds the directory of {@code versioned}'s catalog and keys. CPU-bound; call it off the event loop. */
@@ -104,6 +120,66 @@ public final class ConsumerDirectory {
         for (Api api : catalog.apis()) {
             api.policies().rateLimit().ifPresent(r -> defaults.put(api.id(), plan(r)));
         }
+        Map<String, RateLimitPlan> apiDefaults = Map.copyOf(defaults);
+        Map<String, Member> members = members(catalog, apiDefaults);
+        return new ConsumerDirectory(keysByHash(versioned.keys(), members), apiDefaults, members, catalog,
+                versioned.keys());
+    }
+
+    /**
+     * The directory of {@code versioned}, reusing what {@code previous} holds where its inputs are unchanged: the
+     * API default plans but those of changed APIs; the consumers with their subscriptions when the catalog's
+     * consumers and subscriptions are equal to before (identity checked first) and no default plan that a
+     * subscription without its own plan falls back to changed; the keys when, in addition, the key list is equal.
+     * Returns {@code previous} itself when nothing changed. CPU-bound; call it off the event loop.
+     *
+     * @param previous    the directory of the catalog version {@code versioned} was changed from
+     * @param changedApis every API of {@code versioned}'s catalog that is new or may differ from the one
+     *                    {@code previous} was built from (more is fine, fewer is wrong)
+     * @param removedApis the ids of the APIs {@code previous}'s catalog had and this one has not
+     */
+    public static ConsumerDirectory update(VersionedCatalog versioned, ConsumerDirectory previous,
+                                           Collection<Api> changedApis, Collection<String> removedApis) {
+        Catalog catalog = versioned.catalog();
+        Map<String, RateLimitPlan> changedDefaults = new HashMap<>();
+        for (String id : removedApis) {
+            if (previous.apiDefaults.containsKey(id)) {
+                changedDefaults.put(id, null);
+            }
+        }
+        for (Api api : changedApis) {
+            RateLimitPlan plan = api.policies().rateLimit().map(ConsumerDirectory::plan).orElse(null);
+            if (!Objects.equals(plan, previous.apiDefaults.get(api.id()))) {
+                changedDefaults.put(api.id(), plan);
+            }
+        }
+        Map<String, RateLimitPlan> apiDefaults = previous.apiDefaults;
+        if (!changedDefaults.isEmpty()) {
+            Map<String, RateLimitPlan> defaults = new HashMap<>(apiDefaults);
+            changedDefaults.forEach((id, plan) -> {
+                if (plan == null) {
+                    defaults.remove(id);
+                } else {
+                    defaults.put(id, plan);
+                }
+            });
+            apiDefaults = Map.copyOf(defaults);
+        }
+        boolean sameMembers = same(previous.consumers, catalog.consumers())
+                && same(previous.subscriptions, catalog.subscriptions())
+                && catalog.subscriptions().stream()
+                        .noneMatch(s -> s.plan().isEmpty() && changedDefaults.containsKey(s.api()));
+        Map<String, Member> members = sameMembers ? previous.members : members(catalog, apiDefaults);
+        if (sameMembers && same(previous.keys, versioned.keys())) {
+            return apiDefaults == previous.apiDefaults ? previous : new ConsumerDirectory(previous.keysByHash,
+                    apiDefaults, members, catalog, versioned.keys());
+        }
+        return new ConsumerDirectory(keysByHash(versioned.keys(), members), apiDefaults, members, catalog,
+                versioned.keys());
+    }
+
+    /** Every consumer of {@code catalog} with its subscriptions, by id. */
+    private static Map<String, Member> members(Catalog catalog, Map<String, RateLimitPlan> defaults) {
         Map<String, Map<String, Access>> subscriptions = new HashMap<>();
         for (Subscription s : catalog.subscriptions()) {
             RateLimitPlan plan = s.plan().map(ConsumerDirectory::plan).orElse(defaults.get(s.api()));
@@ -115,15 +191,24 @@ public final class ConsumerDirectory {
             members.put(c.id(), new Member(c.id(), c.state(),
                     Map.copyOf(subscriptions.getOrDefault(c.id(), Map.of()))));
         }
-        Map<ByteBuffer, KeyEntry> keys = new HashMap<>();
-        for (ApiKey key : versioned.keys()) {
+        return members;
+    }
+
+    /** The keys of {@code members} by hash; keys of unknown consumers are left out. */
+    private static Map<ByteBuffer, KeyEntry> keysByHash(List<ApiKey> keys, Map<String, Member> members) {
+        Map<ByteBuffer, KeyEntry> out = new HashMap<>();
+        for (ApiKey key : keys) {
             Member member = members.get(key.consumer());
             if (member != null) {
                 byte[] hash = HexFormat.of().parseHex(key.hash());
-                keys.put(ByteBuffer.wrap(hash), new KeyEntry(hash, key, member));
+                out.put(ByteBuffer.wrap(hash), new KeyEntry(hash, key, member));
             }
         }
-        return new ConsumerDirectory(Map.copyOf(keys), Map.copyOf(defaults));
+        return Map.copyOf(out);
+    }
+
+    private static boolean same(List<?> a, List<?> b) {
+        return a == b || a.equals(b);
     }
 
     /**

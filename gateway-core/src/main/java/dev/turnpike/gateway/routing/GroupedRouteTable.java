@@ -1,11 +1,13 @@
 package dev.turnpike.gateway.routing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link RouteTable} whose routes come in named groups (the gateway: one group per API) and that can be updated
@@ -41,14 +43,17 @@ final class GroupedRouteTable<T> {
     }
 
     private final RouteTable<T> table;
-    private final Map<String, List<Leaf<T>>> groups;
-    private final Map<Bucket, List<String>> buckets;
+    private final LayeredMap<String, List<Leaf<T>>> groups;
+    private final LayeredMap<Bucket, List<String>> buckets;
+    /** How many leaves have 0, 1, 2, ... params: what the table's {@code maxParams} is kept from. */
+    private final int[] leavesByParams;
 
-    private GroupedRouteTable(RouteTable<T> table, Map<String, List<Leaf<T>>> groups,
-                              Map<Bucket, List<String>> buckets) {
+    private GroupedRouteTable(RouteTable<T> table, LayeredMap<String, List<Leaf<T>>> groups,
+                              LayeredMap<Bucket, List<String>> buckets, int[] leavesByParams) {
         this.table = table;
         this.groups = groups;
         this.buckets = buckets;
+        this.leavesByParams = leavesByParams;
     }
 
     /**
@@ -60,7 +65,7 @@ final class GroupedRouteTable<T> {
         Map<String, MutableNode<T>> roots = new HashMap<>();
         Map<Bucket, List<String>> buckets = new HashMap<>(groups.size() * 4 / 3 + 1);
         int size = 0;
-        int maxParams = 0;
+        int[] leavesByParams = new int[0];
         for (Map.Entry<String, List<Leaf<T>>> group : groups.entrySet()) {
             Bucket last = null;
             MutableNode<T> root = null;
@@ -78,12 +83,13 @@ final class GroupedRouteTable<T> {
                     throw RouteTable.clash(leaf, clash);
                 }
                 size++;
-                maxParams = Math.max(maxParams, leaf.paramNames().size());
+                leavesByParams = count(leavesByParams, leaf, 1);
             }
         }
         Map<String, Node<T>> frozen = new HashMap<>();
         roots.forEach((host, root) -> frozen.put(host, root.freeze()));
-        return new GroupedRouteTable<>(RouteTable.of(frozen, size, maxParams), Map.copyOf(groups), buckets);
+        return new GroupedRouteTable<>(RouteTable.of(frozen, size, maxParams(leavesByParams)),
+                LayeredMap.of(groups), LayeredMap.of(buckets), leavesByParams);
     }
 
     /** The table to match with. */
@@ -101,9 +107,9 @@ final class GroupedRouteTable<T> {
         return groups.size();
     }
 
-    /** The ids of all groups. */
-    Set<String> groupIds() {
-        return groups.keySet();
+    /** Calls {@code action} with the id of every group, in no particular order. */
+    void forEachGroupId(Consumer<String> action) {
+        groups.forEachKey(action);
     }
 
     /**
@@ -113,11 +119,11 @@ final class GroupedRouteTable<T> {
      * @throws IllegalArgumentException when a route of {@code put} clashes with one already in its bucket
      */
     GroupedRouteTable<T> update(Set<String> removed, Map<String, List<Leaf<T>>> put) {
-        Map<String, List<Leaf<T>>> nextGroups = new HashMap<>(groups);
-        Map<Bucket, List<String>> nextBuckets = new HashMap<>(buckets);
+        LayeredMap.Editor<String, List<Leaf<T>>> nextGroups = groups.edit();
+        LayeredMap.Editor<Bucket, List<String>> nextBuckets = buckets.edit();
         Set<Bucket> affected = new LinkedHashSet<>();
         int size = table.size();
-        boolean maxMayShrink = false;
+        int[] byParams = leavesByParams.clone();
         Set<String> leaving = new LinkedHashSet<>(removed);
         leaving.addAll(put.keySet());
         for (String id : leaving) {
@@ -136,42 +142,56 @@ final class GroupedRouteTable<T> {
                 }
             }
             size -= old.size();
-            maxMayShrink |= table.maxParams() > 0 && old.stream().anyMatch(l -> l.paramNames().size() == table.maxParams());
+            for (Leaf<T> l : old) {
+                byParams = count(byParams, l, -1);
+            }
         }
-        int maxParams = maxMayShrink ? 0 : table.maxParams();
         for (Map.Entry<String, List<Leaf<T>>> group : put.entrySet()) {
             List<Leaf<T>> leaves = List.copyOf(group.getValue());
             nextGroups.put(group.getKey(), leaves);
             for (Bucket b : bucketsOf(leaves)) {
                 affected.add(b);
-                List<String> ids = new ArrayList<>(nextBuckets.getOrDefault(b, List.of()));
+                List<String> before = nextBuckets.get(b);
+                List<String> ids = before == null ? new ArrayList<>(1) : new ArrayList<>(before);
                 ids.add(group.getKey());
                 nextBuckets.put(b, ids);
             }
             size += leaves.size();
             for (Leaf<T> l : leaves) {
-                maxParams = Math.max(maxParams, l.paramNames().size());
-            }
-        }
-        if (maxMayShrink) {
-            for (List<Leaf<T>> leaves : nextGroups.values()) {
-                for (Leaf<T> l : leaves) {
-                    maxParams = Math.max(maxParams, l.paramNames().size());
-                }
+                byParams = count(byParams, l, 1);
             }
         }
         return new GroupedRouteTable<>(
-                table.withRoots(rebuild(affected, nextGroups, nextBuckets), size, maxParams),
-                nextGroups, nextBuckets);
+                table.withRoots(rebuild(affected, nextGroups, nextBuckets), size, maxParams(byParams)),
+                nextGroups.build(), nextBuckets.build(), byParams);
+    }
+
+    /** {@code counts} with {@code delta} added at {@code leaf}'s number of params; grown when too short. */
+    private static int[] count(int[] counts, Leaf<?> leaf, int delta) {
+        int params = leaf.paramNames().size();
+        int[] out = params < counts.length ? counts : Arrays.copyOf(counts, params + 1);
+        out[params] += delta;
+        return out;
+    }
+
+    /** The largest number of params a leaf has, by {@code counts}. */
+    private static int maxParams(int[] counts) {
+        for (int p = counts.length - 1; p > 0; p--) {
+            if (counts[p] > 0) {
+                return p;
+            }
+        }
+        return 0;
     }
 
     /** New roots of the hosts of {@code affected}: those buckets built afresh, the others taken from the table. */
-    private Map<String, Node<T>> rebuild(Set<Bucket> affected, Map<String, List<Leaf<T>>> nextGroups,
-                                         Map<Bucket, List<String>> nextBuckets) {
+    private Map<String, Node<T>> rebuild(Set<Bucket> affected, LayeredMap.Editor<String, List<Leaf<T>>> nextGroups,
+                                         LayeredMap.Editor<Bucket, List<String>> nextBuckets) {
         Map<String, MutableNode<T>> scratch = new HashMap<>();
         for (Bucket b : affected) {
             MutableNode<T> root = scratch.computeIfAbsent(b.host(), h -> new MutableNode<>(-1));
-            for (String id : nextBuckets.getOrDefault(b, List.of())) {
+            List<String> ids = nextBuckets.get(b);
+            for (String id : ids == null ? List.<String>of() : ids) {
                 for (Leaf<T> leaf : nextGroups.get(id)) {
                     if (b.holds(leaf)) {
                         Leaf<T> clash = root.insert(leaf);

@@ -13,7 +13,6 @@ import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +39,18 @@ public final class RoutingSnapshot {
     private final GroupedRouteTable<ApiRoute> routes;
     private final Map<String, PoolRuntime> pools;
     private final ConsumerDirectory consumers;
+    /** The successor of every deprecated API that names one: whose headers change with another API's base path. */
+    private final Map<String, String> successorOf;
 
     private RoutingSnapshot(long version, Catalog catalog, GroupedRouteTable<ApiRoute> routes,
-                            Map<String, PoolRuntime> pools, ConsumerDirectory consumers) {
+                            Map<String, PoolRuntime> pools, ConsumerDirectory consumers,
+                            Map<String, String> successorOf) {
         this.version = version;
         this.catalog = catalog;
         this.routes = routes;
         this.pools = pools;
         this.consumers = consumers;
+        this.successorOf = successorOf;
     }
 
     /** Builds a snapshot with fresh endpoints. */
@@ -69,19 +72,19 @@ public final class RoutingSnapshot {
     public static RoutingSnapshot build(VersionedCatalog versioned, RoutingSnapshot previous) {
         Catalog catalog = versioned.catalog();
         Map<String, PoolRuntime> pools = pools(catalog, previous);
-        ApisById apisById = new ApisById(catalog);
         if (previous != null) {
-            RoutingSnapshot next = incremental(versioned, previous, pools, apisById);
+            RoutingSnapshot next = incremental(versioned, previous, pools);
             if (next != null) {
                 return next;
             }
         }
+        ApisById apisById = new ApisById(catalog);
         Map<String, List<Leaf<ApiRoute>>> groups = new LinkedHashMap<>(catalog.apis().size() * 4 / 3 + 1);
         for (Api api : catalog.apis()) {
             groups.put(api.id(), leaves(api, pools, apisById));
         }
         return new RoutingSnapshot(versioned.version(), catalog, GroupedRouteTable.build(groups), pools,
-                ConsumerDirectory.build(versioned));
+                ConsumerDirectory.build(versioned), ApiChanges.successorOf(catalog.apis()));
     }
 
     /**
@@ -90,60 +93,34 @@ public final class RoutingSnapshot {
      * the changed routes clash (so the error names the routes the way a cold build does).
      */
     private static RoutingSnapshot incremental(VersionedCatalog versioned, RoutingSnapshot previous,
-                                               Map<String, PoolRuntime> pools, ApisById apisById) {
+                                               Map<String, PoolRuntime> pools) {
         List<Api> apis = versioned.catalog().apis();
-        int limit = Math.max(64, apis.size() / 4);
-        Map<String, List<Leaf<ApiRoute>>> put = new LinkedHashMap<>();
-        int kept = 0;
-        for (Api api : apis) {
-            List<Leaf<ApiRoute>> old = previous.routes.group(api.id());
-            if (old != null) {
-                kept++;
-                if (reusable(old.get(0).value(), api, pools, previous.pools, apisById)) {
-                    continue;
-                }
-            }
-            if (put.size() == limit) {
-                return null;
-            }
-            put.put(api.id(), leaves(api, pools, apisById));
-        }
-        Set<String> removed = new HashSet<>();
-        if (kept < previous.routes.groupCount()) {
-            Set<String> ids = new HashSet<>(apis.size() * 4 / 3 + 1);
-            apis.forEach(a -> ids.add(a.id()));
-            previous.routes.groupIds().stream().filter(id -> !ids.contains(id)).forEach(removed::add);
-        }
-        if (put.size() + removed.size() > limit) {
+        ApiChanges changes = ApiChanges.find(previous, previous.routes, previous.successorOf, apis, pools,
+                Math.max(64, apis.size() / 4));
+        if (changes == null) {
             return null;
         }
+        Map<String, Api> changedById = new HashMap<>();
+        changes.changed().forEach(a -> changedById.put(a.id(), a));
+        Function<String, Api> resolver = ApiChanges.resolver(changedById, previous.routes);
+        Map<String, List<Leaf<ApiRoute>>> put = new LinkedHashMap<>();
+        for (Api api : changes.changed()) {
+            put.put(api.id(), leaves(api, pools, resolver));
+        }
         try {
-            GroupedRouteTable<ApiRoute> routes = put.isEmpty() && removed.isEmpty()
-                    ? previous.routes : previous.routes.update(removed, put);
+            GroupedRouteTable<ApiRoute> routes = put.isEmpty() && changes.removed().isEmpty()
+                    ? previous.routes : previous.routes.update(changes.removed(), put);
             return new RoutingSnapshot(versioned.version(), versioned.catalog(), routes, pools,
-                    ConsumerDirectory.build(versioned));
+                    ConsumerDirectory.update(versioned, previous.consumers, changes.changed(), changes.removed()),
+                    changes.successorOf());
         } catch (IllegalArgumentException clash) {
             return null;
         }
     }
 
-    /** Whether the routes compiled for {@code old}'s API serve {@code api} in this snapshot unchanged. */
-    private static boolean reusable(ApiRoute old, Api api, Map<String, PoolRuntime> pools,
-                                    Map<String, PoolRuntime> oldPools, ApisById apisById) {
-        Api was = old.api();
-        if (was != api && !was.equals(api)) {
-            return false;
-        }
-        for (Target t : api.targets()) {
-            if (pools.get(t.pool()) != oldPools.get(t.pool())) {
-                return false;
-            }
-        }
-        return old.lifecycle().equals(LifecycleHeaders.of(api, apisById));
-    }
-
     /** The API's routes as trie leaves, sharing one split and one set of lifecycle headers. */
-    private static List<Leaf<ApiRoute>> leaves(Api api, Map<String, PoolRuntime> pools, ApisById apisById) {
+    private static List<Leaf<ApiRoute>> leaves(Api api, Map<String, PoolRuntime> pools,
+                                               Function<String, Api> apisById) {
         List<PoolRuntime> targets = new ArrayList<>(api.targets().size());
         int[] weights = new int[api.targets().size()];
         for (int i = 0; i < weights.length; i++) {

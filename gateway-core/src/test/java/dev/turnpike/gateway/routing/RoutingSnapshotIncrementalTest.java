@@ -9,12 +9,15 @@ import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Criticality;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.RateLimit;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.VersionedCatalog;
+import dev.turnpike.throttling.RateLimitPlan;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A snapshot built as an update of the previous one must match every request exactly like one built from scratch:
  * random catalogs (hosts, nested and root base paths, params, catch-alls, trailing slashes, deprecations, pool
- * changes) go through hundreds of random changes, and after each both snapshots answer the same probes.
+ * changes, APIs moved to other places in the list) go through hundreds of random changes, and after each both
+ * snapshots answer the same probes.
  */
 class RoutingSnapshotIncrementalTest {
     private static final List<String> HOSTS = List.of("", "", "", "a.example", "b.example");
@@ -68,6 +72,79 @@ class RoutingSnapshotIncrementalTest {
             }
         }
         assertThat(checked).isGreaterThan(300);
+    }
+
+    /**
+     * Many base paths coming and going under one host root: its literal table grows past its capacity several
+     * times, loses most keys (shrinks), gets removed keys back, and the group and bucket maps fold their layers.
+     */
+    @Test
+    void basePathsAddedRemovedAndAddedAgainMatchLikeSnapshotsBuiltFromScratch() {
+        List<Api> apis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            apis.add(mountedApi("s" + i, i % 3 == 0 ? "" : "h.example", "/s" + i));
+        }
+        Catalog catalog = new Catalog(apis, pools(1));
+        RoutingSnapshot live = RoutingSnapshot.build(new VersionedCatalog(1, catalog));
+        int next = 5;
+        for (int step = 0; step < 120; step++) {
+            List<Api> changed = new ArrayList<>(catalog.apis());
+            int phase = step % 40;
+            if (phase < 15) {
+                int adds = 1 + random.nextInt(40);
+                for (int a = 0; a < adds; a++, next++) {
+                    changed.add(mountedApi("s" + next, next % 3 == 0 ? "" : "h.example", "/s" + next));
+                }
+            } else if (phase < 30) {
+                int removes = Math.min(changed.size() - 1, 1 + random.nextInt(40));
+                for (int r = 0; r < removes; r++) {
+                    changed.remove(random.nextInt(changed.size()));
+                }
+            } else {
+                // a removed base path comes back, under a new or the old id, or an API moves to another one
+                int moves = 1 + random.nextInt(10);
+                for (int m = 0; m < moves; m++) {
+                    int i = random.nextInt(changed.size());
+                    int back = random.nextInt(next);
+                    Api moved = mountedApi(random.nextBoolean() ? changed.get(i).id() : "s" + back + "-again",
+                            back % 3 == 0 ? "" : "h.example", "/s" + back);
+                    changed.removeIf(a -> a.id().equals(moved.id())
+                            || (a.host().equals(moved.host()) && a.basePath().equals(moved.basePath())));
+                    changed.add(moved);
+                }
+            }
+            Catalog after = new Catalog(changed, pools(1));
+            VersionedCatalog versioned = new VersionedCatalog(live.version() + 1, after);
+            RoutingSnapshot scratch = RoutingSnapshot.build(versioned);
+            RoutingSnapshot updated = RoutingSnapshot.build(versioned, live);
+
+            assertSameMatches(after, scratch, updated);
+            assertSameMatches(catalog, scratch, updated);
+            catalog = after;
+            live = updated;
+        }
+    }
+
+    @Test
+    void updateKeepsTheConsumerDirectoryUnlessARateLimitChanged() {
+        Api limited = mountedApi("limited", "", "/limited").toBuilder()
+                .policies(ApiPolicies.NONE.withRateLimit(new RateLimit(5, 5))).build();
+        Api other = mountedApi("other", "", "/other");
+        RoutingSnapshot live = RoutingSnapshot.build(new VersionedCatalog(1, new Catalog(List.of(limited, other),
+                pools(1))));
+
+        Api otherMoved = mountedApi("other", "", "/moved");
+        RoutingSnapshot routesChanged = RoutingSnapshot.build(new VersionedCatalog(2,
+                new Catalog(List.of(limited, otherMoved), pools(1))), live);
+        Api faster = limited.toBuilder().policies(ApiPolicies.NONE.withRateLimit(new RateLimit(8, 8))).build();
+        RoutingSnapshot limitChanged = RoutingSnapshot.build(new VersionedCatalog(3,
+                new Catalog(List.of(faster, otherMoved), pools(1))), routesChanged);
+        RoutingSnapshot limitRemoved = RoutingSnapshot.build(new VersionedCatalog(4,
+                new Catalog(List.of(otherMoved), pools(1))), limitChanged);
+
+        assertThat(routesChanged.consumers()).isSameAs(live.consumers());
+        assertThat(limitChanged.consumers().defaultPlan("limited")).isEqualTo(RateLimitPlan.of(8, 8));
+        assertThat(limitRemoved.consumers().defaultPlan("limited")).isNull();
     }
 
     @Test
@@ -180,7 +257,7 @@ class RoutingSnapshotIncrementalTest {
             List<UpstreamPool> pools = catalog.pools();
             int changes = 1 + random.nextInt(3);
             for (int c = 0; c < changes; c++) {
-                int kind = random.nextInt(10);
+                int kind = random.nextInt(12);
                 if (kind < 4 && !apis.isEmpty()) {
                     int i = random.nextInt(apis.size());
                     apis.set(i, randomApi(apis.get(i).id(), apis));
@@ -190,9 +267,16 @@ class RoutingSnapshotIncrementalTest {
                     apis.remove(random.nextInt(apis.size()));
                 } else if (kind < 9) {
                     pools = pools(1 + random.nextInt(3));
-                } else if (!apis.isEmpty()) {
+                } else if (kind < 10 && !apis.isEmpty()) {
                     int i = random.nextInt(apis.size());
                     apis.set(i, apis.get(i).toBuilder().build());
+                } else if (kind < 11 && apis.size() > 1) {
+                    // the same API objects in another order
+                    apis.add(random.nextInt(apis.size()), apis.remove(random.nextInt(apis.size())));
+                } else if (apis.size() > 2) {
+                    int from = random.nextInt(apis.size() - 1);
+                    Collections.shuffle(apis.subList(from, from + 2 + random.nextInt(apis.size() - from - 1)),
+                            random);
                 }
             }
             try {
@@ -222,6 +306,16 @@ class RoutingSnapshotIncrementalTest {
                 deprecated ? Optional.of(LocalDate.of(2030, 1, 1 + random.nextInt(28))) : Optional.empty(),
                 successor, Criticality.STANDARD, ApiPolicies.NONE, Optional.empty(),
                 List.of(new Target(pool, 1)), new ArrayList<>(routes));
+    }
+
+    private Api mountedApi(String id, String host, String base) {
+        List<Route> routes = new ArrayList<>(List.of(new Route("GET", "/items/{id}")));
+        if (random.nextBoolean()) {
+            routes.add(new Route("*", "/**"));
+        }
+        return new Api(id, id, "v1", "team", "", host.isEmpty() ? Optional.empty() : Optional.of(host), base, "/",
+                Lifecycle.ACTIVE, Optional.empty(), Optional.empty(), Criticality.STANDARD, ApiPolicies.NONE,
+                Optional.empty(), List.of(new Target("p" + random.nextInt(2), 1)), routes);
     }
 
     private static List<UpstreamPool> pools(int port) {
