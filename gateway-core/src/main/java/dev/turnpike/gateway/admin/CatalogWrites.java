@@ -63,7 +63,7 @@ final class CatalogWrites {
                 // Planned on the sync thread, where this node's writes run one at a time: each sees the last.
                 return sync.writeAndPublish(store -> {
                     RoutingSnapshot live = routing.current();
-                    VersionedCatalog base = new VersionedCatalog(live.version(), live.catalog());
+                    VersionedCatalog base = live.versioned();
                     List<CatalogChange> changes = plan.changes(base.catalog());
                     if (changes.isEmpty()) {
                         return base;

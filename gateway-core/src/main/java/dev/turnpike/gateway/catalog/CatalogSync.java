@@ -120,8 +120,10 @@ public final class CatalogSync implements AutoCloseable {
     public void poll() {
         try {
             CatalogStore s = store();
-            if (s.version() > routing.current().version() || !routing.isLoaded()) {
+            if (!routing.isLoaded()) {
                 publish(s.load());
+            } else if (s.version() > routing.current().version()) {
+                publish(s.loadSince(routing.current().versioned())); // reads only what changed, when it can
             } else {
                 recovered();
             }

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.routing;
 
+import dev.turnpike.registry.collect.LayeredMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

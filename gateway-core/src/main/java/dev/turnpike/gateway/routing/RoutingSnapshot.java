@@ -34,19 +34,17 @@ public final class RoutingSnapshot {
     /** A snapshot with no routes, served until the first catalog is loaded. */
     public static final RoutingSnapshot EMPTY = build(new VersionedCatalog(0, Catalog.EMPTY));
 
-    private final long version;
-    private final Catalog catalog;
+    private final VersionedCatalog versioned;
     private final GroupedRouteTable<ApiRoute> routes;
     private final Map<String, PoolRuntime> pools;
     private final ConsumerDirectory consumers;
     /** The successor of every deprecated API that names one: whose headers change with another API's base path. */
     private final Map<String, String> successorOf;
 
-    private RoutingSnapshot(long version, Catalog catalog, GroupedRouteTable<ApiRoute> routes,
+    private RoutingSnapshot(VersionedCatalog versioned, GroupedRouteTable<ApiRoute> routes,
                             Map<String, PoolRuntime> pools, ConsumerDirectory consumers,
                             Map<String, String> successorOf) {
-        this.version = version;
-        this.catalog = catalog;
+        this.versioned = versioned;
         this.routes = routes;
         this.pools = pools;
         this.consumers = consumers;
@@ -83,7 +81,7 @@ public final class RoutingSnapshot {
         for (Api api : catalog.apis()) {
             groups.put(api.id(), leaves(api, pools, apisById));
         }
-        return new RoutingSnapshot(versioned.version(), catalog, GroupedRouteTable.build(groups), pools,
+        return new RoutingSnapshot(versioned, GroupedRouteTable.build(groups), pools,
                 ConsumerDirectory.build(versioned), ApiChanges.successorOf(catalog.apis()));
     }
 
@@ -110,7 +108,7 @@ public final class RoutingSnapshot {
         try {
             GroupedRouteTable<ApiRoute> routes = put.isEmpty() && changes.removed().isEmpty()
                     ? previous.routes : previous.routes.update(changes.removed(), put);
-            return new RoutingSnapshot(versioned.version(), versioned.catalog(), routes, pools,
+            return new RoutingSnapshot(versioned, routes, pools,
                     ConsumerDirectory.update(versioned, previous.consumers, changes.changed(), changes.removed()),
                     changes.successorOf());
         } catch (IllegalArgumentException clash) {
@@ -235,12 +233,17 @@ public final class RoutingSnapshot {
 
     /** The catalog version this snapshot was built from. */
     public long version() {
-        return version;
+        return versioned.version();
     }
 
     /** The catalog this snapshot was built from. */
     public Catalog catalog() {
-        return catalog;
+        return versioned.catalog();
+    }
+
+    /** The catalog and API keys this snapshot was built from, as the store returned them. */
+    public VersionedCatalog versioned() {
+        return versioned;
     }
 
     /** API keys, consumers and subscriptions of this catalog version. */

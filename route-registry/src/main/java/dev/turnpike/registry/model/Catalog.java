@@ -56,15 +56,18 @@ public final class Catalog {
         this(List.of(), apis, pools, List.of(), List.of());
     }
 
-    /** A catalog whose lists are immutable and already checked (by {@link CatalogEdit}). */
+    /**
+     * A catalog whose lists are immutable and already checked (by {@link CatalogEdit}), with its index if known
+     * ({@code null}: built on first use).
+     */
     Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
-            List<Subscription> subscriptions, boolean checked) {
-        assert checked;
+            List<Subscription> subscriptions, CatalogIndex index) {
         this.teams = teams;
         this.apis = apis;
         this.pools = pools;
         this.consumers = consumers;
         this.subscriptions = subscriptions;
+        this.index = index;
     }
 
     public List<Team> teams() {
@@ -115,7 +118,7 @@ public final class Catalog {
 
     /** The API served under {@code basePath} on {@code host} (empty: any host), or {@code null}. */
     public Api mountedAt(Optional<String> host, String basePath) {
-        String id = index().mountedAt(new CatalogIndex.Mount(host.orElse("*"), basePath));
+        String id = index().mounts().get(new CatalogIndex.Mount(host.orElse("*"), basePath));
         return id == null ? null : api(id);
     }
 

@@ -1,5 +1,6 @@
 package dev.turnpike.registry.model;
 
+import dev.turnpike.registry.collect.LayeredMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -108,7 +109,11 @@ public final class CatalogEdit {
         boolean local = !teams.deletes() && !apis.deletes() && !pools.deletes() && !consumers.deletes()
                 && !subscriptions.creates() && base.teams().isEmpty() == t.isEmpty();
         if (local && putsAreValid(!t.isEmpty())) {
-            return new Catalog(t, a, p, c, s, true);
+            // Nothing moved unless a subscription went (those after it moved up): then the index is built anew.
+            CatalogIndex index = subscriptions.deletes() ? null : new CatalogIndex(teams.positions(),
+                    apis.positions(), pools.positions(), consumers.positions(), subscriptions.positions(),
+                    mounts(base.index().mounts()));
+            return new Catalog(t, a, p, c, s, index);
         }
         return new Catalog(t, a, p, c, s); // checks everything; names the first entity that breaks a rule
     }
@@ -136,7 +141,7 @@ public final class CatalogEdit {
             if (taken.putIfAbsent(mount, api.id()) != null) {
                 return false;
             }
-            String holder = base.index().mountedAt(mount);
+            String holder = base.index().mounts().get(mount);
             if (holder != null && !holder.equals(api.id()) && !apis.touches(holder)) {
                 return false; // an API this edit leaves alone has the base path
             }
@@ -149,14 +154,28 @@ public final class CatalogEdit {
         return true;
     }
 
+    /** {@code mounts} of the base changed by the APIs this put-only edit puts. */
+    private LayeredMap<CatalogIndex.Mount, String> mounts(LayeredMap<CatalogIndex.Mount, String> mounts) {
+        List<Api> puts = apis.puts();
+        LayeredMap.Editor<CatalogIndex.Mount, String> edit = mounts.edit();
+        for (Api api : puts) {
+            Api old = base.api(api.id());
+            if (old != null && api.id().equals(edit.get(CatalogIndex.Mount.of(old)))) {
+                edit.remove(CatalogIndex.Mount.of(old)); // all moves out first, so two APIs may swap base paths
+            }
+        }
+        puts.forEach(api -> edit.put(CatalogIndex.Mount.of(api), api.id()));
+        return edit.build();
+    }
+
     /** The changes to one kind of entity: its final value by id ({@code null}: deleted), in first-change order. */
     private static final class Kind<K, T> {
         private final List<T> base;
-        private final Map<K, Integer> positions;
+        private final LayeredMap<K, Integer> positions;
         private final Function<T, K> id;
         private final Map<K, T> changes = new LinkedHashMap<>();
 
-        Kind(List<T> base, Map<K, Integer> positions, Function<T, K> id) {
+        Kind(List<T> base, LayeredMap<K, Integer> positions, Function<T, K> id) {
             this.base = base;
             this.positions = positions;
             this.id = id;
@@ -177,7 +196,7 @@ public final class CatalogEdit {
         /** Whether an entity with this id is there at this point of the edit. */
         boolean has(K key) {
             T changed = changes.get(key);
-            return changed != null || (!changes.containsKey(key) && positions.containsKey(key));
+            return changed != null || (!changes.containsKey(key) && positions.get(key) != null);
         }
 
         boolean touches(K key) {
@@ -191,7 +210,7 @@ public final class CatalogEdit {
         /** Whether the result lacks an entity of the base. */
         boolean deletes() {
             for (Map.Entry<K, T> e : changes.entrySet()) {
-                if (e.getValue() == null && positions.containsKey(e.getKey())) {
+                if (e.getValue() == null && positions.get(e.getKey()) != null) {
                     return true;
                 }
             }
@@ -201,7 +220,7 @@ public final class CatalogEdit {
         /** Whether the result has an entity the base lacks. */
         boolean creates() {
             for (Map.Entry<K, T> e : changes.entrySet()) {
-                if (e.getValue() != null && !positions.containsKey(e.getKey())) {
+                if (e.getValue() != null && positions.get(e.getKey()) == null) {
                     return true;
                 }
             }
@@ -217,6 +236,24 @@ public final class CatalogEdit {
                 }
             }
             return puts;
+        }
+
+        /**
+         * The positions in {@link #result()} when it deleted nothing of the base: the base's, plus the appended
+         * entities after them.
+         */
+        LayeredMap<K, Integer> positions() {
+            if (changes.isEmpty()) {
+                return positions;
+            }
+            LayeredMap.Editor<K, Integer> edit = positions.edit();
+            int next = positions.size();
+            for (Map.Entry<K, T> e : changes.entrySet()) {
+                if (e.getValue() != null && positions.get(e.getKey()) == null) {
+                    edit.put(e.getKey(), next++);
+                }
+            }
+            return edit.build();
         }
 
         List<T> result() {

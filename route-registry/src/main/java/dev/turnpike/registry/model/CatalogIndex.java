@@ -1,5 +1,6 @@
 package dev.turnpike.registry.model;
 
+import dev.turnpike.registry.collect.LayeredMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.function.Function;
 
 /**
  * Positions by id of every entity of one {@link Catalog}, and which API has each host and base path: what lookups
- * and {@link CatalogEdit} need to touch only the entities a change names. Built once per catalog, on first use.
+ * and {@link CatalogEdit} need to touch only the entities a change names. Built on first use, or derived from the
+ * index of the catalog an edit started from ({@link LayeredMap}s: a put-only edit costs its own entities, not the
+ * catalog's).
  */
 final class CatalogIndex {
     /** A host (or {@code *} for any) and base path that one API at most may have. */
@@ -24,12 +27,12 @@ final class CatalogIndex {
         }
     }
 
-    private final Map<String, Integer> teams;
-    private final Map<String, Integer> apis;
-    private final Map<String, Integer> pools;
-    private final Map<String, Integer> consumers;
-    private final Map<Pair, Integer> subscriptions;
-    private final Map<Mount, String> mounts;
+    private final LayeredMap<String, Integer> teams;
+    private final LayeredMap<String, Integer> apis;
+    private final LayeredMap<String, Integer> pools;
+    private final LayeredMap<String, Integer> consumers;
+    private final LayeredMap<Pair, Integer> subscriptions;
+    private final LayeredMap<Mount, String> mounts;
 
     CatalogIndex(Catalog catalog) {
         teams = positions(catalog.teams(), Team::id);
@@ -37,40 +40,51 @@ final class CatalogIndex {
         pools = positions(catalog.pools(), UpstreamPool::id);
         consumers = positions(catalog.consumers(), Consumer::id);
         subscriptions = positions(catalog.subscriptions(), Pair::of);
-        mounts = new HashMap<>(catalog.apis().size() * 4 / 3 + 1);
-        catalog.apis().forEach(a -> mounts.put(Mount.of(a), a.id()));
+        Map<Mount, String> byMount = new HashMap<>(catalog.apis().size() * 4 / 3 + 1);
+        catalog.apis().forEach(a -> byMount.put(Mount.of(a), a.id()));
+        mounts = LayeredMap.of(byMount);
     }
 
-    Map<String, Integer> teams() {
+    CatalogIndex(LayeredMap<String, Integer> teams, LayeredMap<String, Integer> apis,
+                 LayeredMap<String, Integer> pools, LayeredMap<String, Integer> consumers,
+                 LayeredMap<Pair, Integer> subscriptions, LayeredMap<Mount, String> mounts) {
+        this.teams = teams;
+        this.apis = apis;
+        this.pools = pools;
+        this.consumers = consumers;
+        this.subscriptions = subscriptions;
+        this.mounts = mounts;
+    }
+
+    LayeredMap<String, Integer> teams() {
         return teams;
     }
 
-    Map<String, Integer> apis() {
+    LayeredMap<String, Integer> apis() {
         return apis;
     }
 
-    Map<String, Integer> pools() {
+    LayeredMap<String, Integer> pools() {
         return pools;
     }
 
-    Map<String, Integer> consumers() {
+    LayeredMap<String, Integer> consumers() {
         return consumers;
     }
 
-    Map<Pair, Integer> subscriptions() {
+    LayeredMap<Pair, Integer> subscriptions() {
         return subscriptions;
     }
 
-    /** The id of the API mounted at {@code mount}, or {@code null}. */
-    String mountedAt(Mount mount) {
-        return mounts.get(mount);
+    LayeredMap<Mount, String> mounts() {
+        return mounts;
     }
 
-    private static <T, K> Map<K, Integer> positions(List<T> entities, Function<T, K> id) {
+    private static <T, K> LayeredMap<K, Integer> positions(List<T> entities, Function<T, K> id) {
         Map<K, Integer> positions = new HashMap<>(entities.size() * 4 / 3 + 1);
         for (int i = 0; i < entities.size(); i++) {
             positions.put(id.apply(entities.get(i)), i);
         }
-        return positions;
+        return LayeredMap.of(positions);
     }
 }

@@ -49,7 +49,8 @@ public interface CatalogStore extends AutoCloseable {
 
     /**
      * Makes {@code changes} to the catalog {@code base} in one transaction, if the stored version is still
-     * {@code base.version()}, bumping the version once and appending one audit entry per change.
+     * {@code base.version()}, bumping the version once and appending one audit entry per change. {@code base} is a
+     * catalog with its keys as this store returned it ({@link #load}, {@link #loadSince}, a previous write).
      *
      * @return the changed catalog with its new version and the stored keys
      * @throws StaleCatalogException    if the stored version is not {@code base.version()}; nothing is written

@@ -135,8 +135,8 @@ public final class JdbcCatalogStore implements CatalogStore {
      * <p>Incremental: after the version check only the rows of the changed entities are written (see
      * {@link ChangeWriter}), so the cost grows with the size of the changes, not of the catalog. {@code base} must be
      * a catalog this store returned at {@code base.version()}, as {@link #load} or a previous write returns it (the
-     * version check relies on the stored rows being that catalog). Deleting a consumer deletes its API keys. Each
-     * audit entry summarizes the entity before and after its change ({@link AuditSummary}).
+     * version check relies on the stored rows being that catalog, and the keys returned are its keys unless a
+     * consumer was deleted). Deleting a consumer deletes its API keys. Each audit entry summarizes the entity before and after its change ({@link AuditSummary}).
      *
      * @throws IllegalArgumentException also if a duration of a changed entity is not storable (see
      *                                  {@link #replace}); nothing is written then
@@ -179,7 +179,9 @@ public final class JdbcCatalogStore implements CatalogStore {
                     put.api().spec().ifPresent(specs::add);
                 }
             }
-            return new VersionedCatalog(version, changed, ApiKeyTables.all(c));
+            // Keys change only when a consumer goes (its keys with it); else the base's keys are the stored ones.
+            boolean consumerDeleted = writes.stream().anyMatch(w -> w instanceof CatalogChange.DeleteConsumer);
+            return new VersionedCatalog(version, changed, consumerDeleted ? ApiKeyTables.all(c) : base.keys());
         });
     }
 

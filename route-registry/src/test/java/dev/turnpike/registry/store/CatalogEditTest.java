@@ -47,7 +47,12 @@ class CatalogEditTest {
                 assertThat(touched.deleted()).as("deleted by %s", changes)
                         .containsExactlyInAnyOrderElementsOf(full.deleted());
                 assertThat(changed.api("missing")).isNull();
-                changed.apis().forEach(a -> assertThat(changed.api(a.id())).isSameAs(a));
+                indexFindsEveryEntity(changed); // the index may be derived from the base's
+                for (Api was : before.apis()) { // a base path an API left is free (or another API's now)
+                    Api at = changed.mountedAt(was.host(), was.basePath());
+                    assertThat(at == null || at.basePath().equals(was.basePath()) && at.host().equals(was.host()))
+                            .as("%s after %s", was.basePath(), changes).isTrue();
+                }
                 catalog = changed;
                 accepted++;
             } else {
@@ -71,6 +76,18 @@ class CatalogEditTest {
         assertThat(changed.consumers()).isSameAs(base.consumers());
         assertThat(changed.subscriptions()).isSameAs(base.subscriptions());
         assertThat(CatalogChange.applyAll(base, List.of())).isSameAs(base);
+    }
+
+    private static void indexFindsEveryEntity(Catalog c) {
+        c.teams().forEach(t -> assertThat(c.team(t.id())).isSameAs(t));
+        c.apis().forEach(a -> assertThat(c.api(a.id())).isSameAs(a));
+        c.apis().forEach(a -> assertThat(c.mountedAt(a.host(), a.basePath())).isSameAs(a));
+        c.pools().forEach(p -> assertThat(c.pool(p.id())).isSameAs(p));
+        c.consumers().forEach(k -> assertThat(c.consumer(k.id())).isSameAs(k));
+        c.subscriptions().forEach(s -> assertThat(c.subscription(s.consumer(), s.api())).isSameAs(s));
+        assertThat(c.mountedAt(java.util.Optional.empty(), "/nowhere")).isNull();
+        assertThat(c.team("missing")).isNull();
+        assertThat(c.subscription("missing", "missing")).isNull();
     }
 
     /** Created entities' ids by kind (subscriptions: by kind and consumer), each in the order they come. */

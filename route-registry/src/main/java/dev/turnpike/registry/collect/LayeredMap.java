@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.routing;
+package dev.turnpike.registry.collect;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * @param <K> the key type
  * @param <V> the value type
  */
-final class LayeredMap<K, V> {
+public final class LayeredMap<K, V> {
     /** In the layer: the key is in the base but not in this map. */
     private static final Object REMOVED = new Object();
     private static final int MIN_LAYER = 64;
@@ -44,13 +44,13 @@ final class LayeredMap<K, V> {
     }
 
     /** A map of {@code entries}, copied. */
-    static <K, V> LayeredMap<K, V> of(Map<K, V> entries) {
+    public static <K, V> LayeredMap<K, V> of(Map<K, V> entries) {
         return new LayeredMap<>(new HashMap<>(entries), Map.of(), entries.size());
     }
 
     /** The value for {@code key}, or {@code null}. */
     @SuppressWarnings("unchecked")
-    V get(K key) {
+    public V get(K key) {
         Object v = layer.get(key);
         if (v == null) {
             return base.get(key);
@@ -59,13 +59,13 @@ final class LayeredMap<K, V> {
     }
 
     /** How many entries the map holds. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Calls {@code action} with every entry, in no particular order. */
     @SuppressWarnings("unchecked")
-    void forEach(BiConsumer<K, V> action) {
+    public void forEach(BiConsumer<K, V> action) {
         base.forEach((k, v) -> {
             if (!layer.containsKey(k)) {
                 action.accept(k, v);
@@ -79,7 +79,7 @@ final class LayeredMap<K, V> {
     }
 
     /** Calls {@code action} with every key, in no particular order. */
-    void forEachKey(Consumer<K> action) {
+    public void forEachKey(Consumer<K> action) {
         forEach((k, v) -> action.accept(k));
     }
 
@@ -89,7 +89,7 @@ final class LayeredMap<K, V> {
     }
 
     /** An editor starting from this map's entries; this map is not changed by it. */
-    Editor<K, V> edit() {
+    public Editor<K, V> edit() {
         return new Editor<>(this);
     }
 
@@ -100,7 +100,7 @@ final class LayeredMap<K, V> {
      * @param <K> the key type
      * @param <V> the value type
      */
-    static final class Editor<K, V> {
+    public static final class Editor<K, V> {
         private final Map<K, V> base;
         private final Map<K, Object> layer;
         private int size;
@@ -113,7 +113,7 @@ final class LayeredMap<K, V> {
 
         /** The value for {@code key} with the changes so far, or {@code null}. */
         @SuppressWarnings("unchecked")
-        V get(K key) {
+        public V get(K key) {
             Object v = layer.get(key);
             if (v == null) {
                 return base.get(key);
@@ -122,7 +122,7 @@ final class LayeredMap<K, V> {
         }
 
         /** Maps {@code key} to {@code value}; returns the value it replaced, or {@code null}. */
-        V put(K key, V value) {
+        public V put(K key, V value) {
             Objects.requireNonNull(value, "value");
             V old = get(key);
             layer.put(key, value);
@@ -133,7 +133,7 @@ final class LayeredMap<K, V> {
         }
 
         /** Removes {@code key}; returns its value, or {@code null} when it was not there. */
-        V remove(K key) {
+        public V remove(K key) {
             V old = get(key);
             if (old != null) {
                 if (base.containsKey(key)) {
@@ -148,7 +148,7 @@ final class LayeredMap<K, V> {
 
         /** The map with the changes, its layer folded into a new base when it has grown too large. */
         @SuppressWarnings("unchecked")
-        LayeredMap<K, V> build() {
+        public LayeredMap<K, V> build() {
             int bound = Math.max(MIN_LAYER, 2 * (int) Math.sqrt(size));
             if (layer.size() <= bound) {
                 return new LayeredMap<>(base, layer, size);

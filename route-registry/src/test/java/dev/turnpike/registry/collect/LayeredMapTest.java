@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.routing;
+package dev.turnpike.registry.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
