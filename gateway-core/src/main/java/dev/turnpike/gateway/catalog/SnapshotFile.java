@@ -5,6 +5,7 @@ import dev.turnpike.registry.file.CatalogFileException;
 import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -45,15 +46,18 @@ public final class SnapshotFile {
     public void write(VersionedCatalog catalog) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        StringBuilder text = new StringBuilder(VERSION_PREFIX).append(catalog.version()).append('\n')
-                .append(CatalogFile.writeJson(catalog.catalog())).append('\n');
-        for (ApiKey k : catalog.keys()) {
-            text.append(KEY_PREFIX).append(k.id()).append(' ').append(k.consumer()).append(' ').append(k.prefix())
-                    .append(' ').append(k.hash()).append(' ').append(k.createdAt().toEpochMilli()).append(' ')
-                    .append(k.expiresAt().map(t -> Long.toString(t.toEpochMilli())).orElse("-")).append(' ')
-                    .append(k.revoked()).append('\n');
+        // Streamed: at 10,000 APIs the text is megabytes, written every second under a burst of admin writes.
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            out.write(VERSION_PREFIX + catalog.version() + "\n");
+            CatalogFile.writeJson(catalog.catalog(), out);
+            out.write('\n');
+            for (ApiKey k : catalog.keys()) {
+                out.write(KEY_PREFIX + k.id() + ' ' + k.consumer() + ' ' + k.prefix() + ' ' + k.hash() + ' '
+                        + k.createdAt().toEpochMilli() + ' '
+                        + k.expiresAt().map(t -> Long.toString(t.toEpochMilli())).orElse("-") + ' ' + k.revoked()
+                        + '\n');
+            }
         }
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

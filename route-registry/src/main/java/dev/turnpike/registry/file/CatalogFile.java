@@ -111,6 +111,11 @@ public final class CatalogFile {
         return CatalogWriter.writeJson(Objects.requireNonNull(catalog, "catalog"));
     }
 
+    /** {@link #writeJson(Catalog)} streamed into {@code out} (not closed), without the whole text in memory. */
+    public static void writeJson(Catalog catalog, java.io.Writer out) throws java.io.IOException {
+        CatalogWriter.writeJson(Objects.requireNonNull(catalog, "catalog"), out);
+    }
+
     private static Sections sections(String text, String source, ViolationCollector violations, Path baseDir) {
         Sections sections = new Sections();
         YamlNode root = YamlTree.parse(text, source, violations);

@@ -42,18 +42,28 @@ final class CatalogWriter {
         return write(JSON, catalog);
     }
 
+    /** {@link #writeJson(Catalog)} into {@code out}, without the whole text in memory. */
+    static void writeJson(Catalog catalog, java.io.Writer out) throws java.io.IOException {
+        JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, tree(catalog));
+    }
+
     private static String write(ObjectMapper mapper, Catalog catalog) {
+        try {
+            return mapper.writeValueAsString(tree(catalog));
+        } catch (JsonProcessingException e) {
+            // Only maps, lists, strings and numbers go in: failing here is a bug, not bad input.
+            throw new UncheckedIOException("cannot write the catalog", e);
+        }
+    }
+
+    private static Map<String, Object> tree(Catalog catalog) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("teams", catalog.teams().stream().map(CatalogWriter::team).toList());
         root.put("apis", catalog.apis().stream().map(CatalogWriter::api).toList());
         root.put("pools", catalog.pools().stream().map(CatalogWriter::pool).toList());
         root.put("consumers", catalog.consumers().stream().map(c -> consumer(c, catalog.subscriptions())).toList());
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            // Only maps, lists, strings and numbers go in: failing here is a bug, not bad input.
-            throw new UncheckedIOException("cannot write the catalog", e);
-        }
+        return root;
     }
 
     static Map<String, Object> api(Api api) {

@@ -170,7 +170,7 @@ public final class Catalog {
                 + ", subscriptions=" + subscriptions + "]";
     }
 
-    /** Checks every rule; returns the subscriptions grouped by consumer. */
+    /** Checks every rule; returns the (immutable) subscriptions grouped by consumer. */
     static List<Subscription> check(List<Team> teams, List<Api> apis, List<UpstreamPool> pools,
                                     List<Consumer> consumers, List<Subscription> subscriptions) {
         Set<String> teamIds = unique("teams", teams.stream().map(Team::id).toList());
@@ -224,9 +224,21 @@ public final class Catalog {
                         + " twice (expected: one subscription per consumer and API)");
             }
         }
-        List<Subscription> grouped = new ArrayList<>(subscriptions);
-        grouped.sort(Comparator.comparingInt(s -> consumerOrder.get(s.consumer())));
-        return List.copyOf(grouped);
+        for (int i = 1; i < subscriptions.size(); i++) {
+            int previous = consumerOrder.get(subscriptions.get(i - 1).consumer());
+            if (previous > consumerOrder.get(subscriptions.get(i).consumer())) {
+                List<Subscription> grouped = new ArrayList<>(subscriptions);
+                grouped.sort(Comparator.comparingInt(s -> consumerOrder.get(s.consumer())));
+                return List.copyOf(grouped);
+            }
+        }
+        return subscriptions; // already grouped: the same list, so unchanged catalogs share it
+    }
+
+    /** A catalog of these immutable lists (not copied), checked as the public constructor checks. */
+    static Catalog checked(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
+                           List<Subscription> subscriptions) {
+        return new Catalog(teams, apis, pools, consumers, check(teams, apis, pools, consumers, subscriptions), null);
     }
 
     private static Set<String> unique(String what, List<String> ids) {

@@ -2,6 +2,8 @@ package dev.turnpike.registry.model;
 
 import dev.turnpike.registry.collect.LayeredMap;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +117,7 @@ public final class CatalogEdit {
                     mounts(base.index().mounts()));
             return new Catalog(t, a, p, c, s, index);
         }
-        return new Catalog(t, a, p, c, s); // checks everything; names the first entity that breaks a rule
+        return Catalog.checked(t, a, p, c, s); // checks everything; names the first entity that breaks a rule
     }
 
     /**
@@ -256,26 +258,34 @@ public final class CatalogEdit {
             return edit.build();
         }
 
+        /** The changed list: one array copy, wrapped (not copied again); the base itself when unchanged. */
+        @SuppressWarnings("unchecked")
         List<T> result() {
             if (changes.isEmpty()) {
                 return base;
             }
-            List<T> list = new ArrayList<>(base.size() + changes.size());
-            list.addAll(base);
+            Object[] list = base.toArray(new Object[base.size() + changes.size()]);
+            int size = base.size();
             boolean holes = false;
             for (Map.Entry<K, T> e : changes.entrySet()) {
                 Integer at = positions.get(e.getKey());
                 if (at != null) {
-                    list.set(at, e.getValue());
+                    list[at] = e.getValue();
                     holes |= e.getValue() == null;
                 } else if (e.getValue() != null) {
-                    list.add(e.getValue());
+                    list[size++] = e.getValue();
                 }
             }
             if (holes) {
-                list.removeIf(java.util.Objects::isNull);
+                int kept = 0;
+                for (int k = 0; k < size; k++) {
+                    if (list[k] != null) {
+                        list[kept++] = list[k];
+                    }
+                }
+                size = kept;
             }
-            return List.copyOf(list);
+            return Collections.unmodifiableList(Arrays.asList((T[]) list).subList(0, size));
         }
     }
 }
