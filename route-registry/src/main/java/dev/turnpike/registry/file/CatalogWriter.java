@@ -1,5 +1,6 @@
 package dev.turnpike.registry.file;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,6 +30,9 @@ final class CatalogWriter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes one item into a document being streamed, without flushing after each. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter ITEM = JSON.writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private CatalogWriter() {
     }
@@ -42,10 +46,30 @@ final class CatalogWriter {
         return write(JSON, catalog);
     }
 
-    /** {@link #writeJson(Catalog)} into {@code out}, without the whole text in memory. */
+    /**
+     * {@link #writeJson(Catalog)} into {@code out}, one entity at a time: neither the text nor a tree of the whole
+     * catalog is held in memory (at 10,000 APIs both are megabytes).
+     */
     static void writeJson(Catalog catalog, java.io.Writer out) throws java.io.IOException {
-        JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValue(out, tree(catalog));
+        Map<String, List<Subscription>> byConsumer = byConsumer(catalog);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            array(g, "teams", catalog.teams(), CatalogWriter::team);
+            array(g, "apis", catalog.apis(), CatalogWriter::api);
+            array(g, "pools", catalog.pools(), CatalogWriter::pool);
+            array(g, "consumers", catalog.consumers(), c -> consumer(c, byConsumer.getOrDefault(c.id(), List.of())));
+            g.writeEndObject();
+        }
+    }
+
+    private static <T> void array(JsonGenerator g, String name, List<T> entities,
+                                  java.util.function.Function<T, Map<String, Object>> item) throws java.io.IOException {
+        g.writeArrayFieldStart(name);
+        for (T t : entities) {
+            ITEM.writeValue(g, item.apply(t));
+        }
+        g.writeEndArray();
     }
 
     private static String write(ObjectMapper mapper, Catalog catalog) {
@@ -58,12 +82,22 @@ final class CatalogWriter {
     }
 
     private static Map<String, Object> tree(Catalog catalog) {
+        Map<String, List<Subscription>> byConsumer = byConsumer(catalog);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("teams", catalog.teams().stream().map(CatalogWriter::team).toList());
         root.put("apis", catalog.apis().stream().map(CatalogWriter::api).toList());
         root.put("pools", catalog.pools().stream().map(CatalogWriter::pool).toList());
-        root.put("consumers", catalog.consumers().stream().map(c -> consumer(c, catalog.subscriptions())).toList());
+        root.put("consumers", catalog.consumers().stream()
+                .map(c -> consumer(c, byConsumer.getOrDefault(c.id(), List.of()))).toList());
         return root;
+    }
+
+    /** The subscriptions of each consumer, in catalog order. */
+    private static Map<String, List<Subscription>> byConsumer(Catalog catalog) {
+        Map<String, List<Subscription>> byConsumer = new java.util.HashMap<>();
+        catalog.subscriptions().forEach(s -> byConsumer.computeIfAbsent(s.consumer(), k -> new java.util.ArrayList<>())
+                .add(s));
+        return byConsumer;
     }
 
     static Map<String, Object> api(Api api) {
@@ -138,14 +172,15 @@ final class CatalogWriter {
         return m;
     }
 
-    static Map<String, Object> consumer(Consumer c, List<Subscription> all) {
+    /** A consumer with {@code subscriptions} (of it, or of all consumers: the others are left out). */
+    static Map<String, Object> consumer(Consumer c, List<Subscription> subscriptions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("name", c.name());
         m.put("team", c.team());
         m.put("contact", c.contact());
         m.put("state", c.state().name());
-        m.put("subscriptions", all.stream().filter(s -> s.consumer().equals(c.id()))
+        m.put("subscriptions", subscriptions.stream().filter(s -> s.consumer().equals(c.id()))
                 .map(CatalogWriter::subscription).toList());
         return m;
     }

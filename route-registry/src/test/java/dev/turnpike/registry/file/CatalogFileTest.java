@@ -179,6 +179,28 @@ class CatalogFileTest {
     }
 
     @Test
+    void jsonStreamedEntityByEntityIsTheJsonTextAndReadsBack() throws Exception {
+        Catalog catalog = CatalogFile.parse("""
+                teams: [ { id: t }, { id: u } ]
+                apis:
+                  - { id: a, owner: t, basePath: /a, targets: [ { pool: p } ] }
+                  - { id: b, owner: u, basePath: /b, targets: [ { pool: p } ] }
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                consumers:
+                  - { id: c1, team: t, subscriptions: [ { api: a }, { api: b, plan: { perSecond: 5, burst: 9 } } ] }
+                  - { id: c2, team: u, subscriptions: [ { api: b } ] }
+                  - { id: c3, team: u }
+                """, "c.yaml");
+        java.io.StringWriter streamed = new java.io.StringWriter();
+        CatalogFile.writeJson(catalog, streamed);
+        streamed.write("\n"); // the writer is left open for what follows
+
+        assertThat(streamed.toString()).isEqualTo(CatalogFile.writeJson(catalog) + "\n");
+        assertThat(CatalogFile.parse(streamed.toString(), "streamed.json")).isEqualTo(catalog);
+    }
+
+    @Test
     void rejectsAPublicAccessThatIsNotABoolean() {
         CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
                 apis:
