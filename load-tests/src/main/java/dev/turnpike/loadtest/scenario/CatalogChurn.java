@@ -44,6 +44,7 @@ final class CatalogChurn implements AutoCloseable {
     private final List<Long> ackMicros = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong failed = new AtomicLong();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private volatile long recordFrom;
 
     /**
      * @param adminBase   {@code http://127.0.0.1:<admin port>/admin/v1}
@@ -58,8 +59,12 @@ final class CatalogChurn implements AutoCloseable {
         this.next = new AtomicInteger(firstId);
     }
 
-    /** Starts writing at {@code perSecond} changes per second until {@link #close()}. */
-    void start(int perSecond) {
+    /**
+     * Starts writing at {@code perSecond} changes per second until {@link #close()}; writes started within
+     * {@code warmup} are made but not counted (the gateway's write path is still being compiled then).
+     */
+    void start(int perSecond, Duration warmup) {
+        recordFrom = System.nanoTime() + warmup.toNanos();
         long period = 1_000_000 / perSecond;
         timer.scheduleAtFixedRate(() -> writers.execute(this::writeOne), 0, period, TimeUnit.MICROSECONDS);
     }
@@ -95,8 +100,10 @@ final class CatalogChurn implements AutoCloseable {
                 LockSupport.parkNanos(200_000);
             }
             long served = System.nanoTime();
-            ackMicros.add((acked - start) / 1000);
-            servedMicros.add((served - start) / 1000);
+            if (start >= recordFrom) {
+                ackMicros.add((acked - start) / 1000);
+                servedMicros.add((served - start) / 1000);
+            }
         } catch (IOException e) {
             fail(id + ": " + e);
         } catch (InterruptedException e) {
