@@ -49,8 +49,13 @@ public final class LayeredMap<K, V> {
     }
 
     /** The value for {@code key}, or {@code null}. */
-    @SuppressWarnings("unchecked")
     public V get(K key) {
+        return lookup(base, layer, key);
+    }
+
+    /** {@code key} in {@code layer}, else in {@code base}. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> V lookup(Map<K, V> base, Map<K, Object> layer, K key) {
         Object v = layer.get(key);
         if (v == null) {
             return base.get(key);
@@ -112,13 +117,8 @@ public final class LayeredMap<K, V> {
         }
 
         /** The value for {@code key} with the changes so far, or {@code null}. */
-        @SuppressWarnings("unchecked")
         public V get(K key) {
-            Object v = layer.get(key);
-            if (v == null) {
-                return base.get(key);
-            }
-            return v == REMOVED ? null : (V) v;
+            return lookup(base, layer, key);
         }
 
         /** Maps {@code key} to {@code value}; returns the value it replaced, or {@code null}. */

@@ -70,14 +70,15 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public VersionedCatalog load() {
-        return db.inTransaction("load the catalog", db.snapshotIsolation(), true, c -> loadAll(c, CatalogTables.version(c)));
+        return db.inTransaction("load the catalog", db.snapshotIsolation(), true,
+                c -> loadAll(c, CatalogTables.version(c)));
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>Replays the audit log from {@code base.version()} ({@link ChangeReplay}); falls back to a whole load when the
-     * log cannot be replayed exactly (a whole-catalog replace, many changes).
+     * log cannot be replayed exactly (a whole-catalog replace, a delete-and-recreate, many changes).
      */
     @Override
     public VersionedCatalog loadSince(VersionedCatalog base) {
@@ -136,7 +137,8 @@ public final class JdbcCatalogStore implements CatalogStore {
      * {@link ChangeWriter}), so the cost grows with the size of the changes, not of the catalog. {@code base} must be
      * a catalog this store returned at {@code base.version()}, as {@link #load} or a previous write returns it (the
      * version check relies on the stored rows being that catalog, and the keys returned are its keys unless a
-     * consumer was deleted). Deleting a consumer deletes its API keys. Each audit entry summarizes the entity before and after its change ({@link AuditSummary}).
+     * consumer was deleted). Deleting a consumer deletes its API keys. Each audit entry summarizes the entity before
+     * and after its change ({@link AuditSummary}).
      *
      * @throws IllegalArgumentException also if a duration of a changed entity is not storable (see
      *                                  {@link #replace}); nothing is written then
