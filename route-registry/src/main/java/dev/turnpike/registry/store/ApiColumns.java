@@ -20,24 +20,24 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The API columns migrations V2 and V4 added: lifecycle details, criticality, policies (one nullable column per
- * value), the OpenAPI document and the public-access flag. Lists (retry statuses and methods) are comma-separated text.
+ * The API columns migrations V2, V4 and V6 added: lifecycle details, criticality, policies (one nullable column per
+ * value), the OpenAPI document, the public-access flag and the operations read from the document. Lists (retry statuses and methods) are comma-separated text.
  */
 final class ApiColumns {
     static final String NAMES = "criticality, sunset, successor, timeout_ms, retry_attempts, retry_on, retry_methods,"
             + " breaker_failure_rate, breaker_window, breaker_open_for_ms, body_limit, rate_per_second, rate_burst,"
-            + " spec_document, public_access";
-    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + " spec_document, public_access, spec_operations";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     /** What {@link #get} read. */
     record Values(Criticality criticality, Optional<LocalDate> sunset, Optional<String> successor,
-                  ApiPolicies policies, Optional<String> document) {
+                  ApiPolicies policies, Optional<String> document, Optional<String> operations) {
     }
 
     private ApiColumns() {
     }
 
-    /** Sets the 15 columns of {@link #NAMES} from parameter {@code i} on. */
+    /** Sets the 16 columns of {@link #NAMES} from parameter {@code i} on. */
     static void set(PreparedStatement s, int i, Api a) throws SQLException {
         ApiPolicies p = a.policies();
         s.setString(i, a.criticality().name());
@@ -61,9 +61,13 @@ final class ApiColumns {
         number(s, i + 12, p.rateLimit().map(l -> (long) l.burst()).orElse(null));
         text(s, i + 13, a.spec().map(ApiSpec::document).orElse(null));
         s.setBoolean(i + 14, p.publicAccess());
+        text(s, i + 15, a.spec().map(OperationsJson::write).orElse(null));
     }
 
-    /** Reads the 15 columns of {@link #NAMES} from column {@code i} on; the document stays text (parsed in bulk). */
+    /**
+     * Reads the 16 columns of {@link #NAMES} from column {@code i} on; the document and its operations stay text
+     * (made into a spec in bulk).
+     */
     static Values get(ResultSet rs, int i) throws SQLException {
         Criticality criticality = Criticality.valueOf(rs.getString(i));
         Optional<LocalDate> sunset = Optional.ofNullable(rs.getObject(i + 1, LocalDate.class));
@@ -99,7 +103,8 @@ final class ApiColumns {
                         : Optional.of(new RateLimit(perSecond.intValue(), number(rs, i + 12).intValue())),
                 rs.getBoolean(i + 14));
         String document = rs.getString(i + 13);
-        return new Values(criticality, sunset, successor, p, Optional.ofNullable(document));
+        return new Values(criticality, sunset, successor, p, Optional.ofNullable(document),
+                Optional.ofNullable(rs.getString(i + 15)));
     }
 
     private static String retryOn(RetryPolicy r) {

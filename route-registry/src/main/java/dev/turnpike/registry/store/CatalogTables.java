@@ -238,11 +238,14 @@ final class CatalogTables {
                         Lifecycle.valueOf(rs.getString(9)), ApiColumns.get(rs, 10)));
             }
         }
-        Map<String, ApiSpec> parsed = specs.parseAll(rows.stream().flatMap(r -> r.more().document().stream()).toList());
+        // Documents stored without their operations (before migration V6) are parsed, in bulk; the others are not.
+        Map<String, ApiSpec> parsed = specs.parseAll(rows.stream().filter(r -> r.more().operations().isEmpty())
+                .flatMap(r -> r.more().document().stream()).toList());
         List<Api> apis = new ArrayList<>(rows.size());
         for (Row r : rows) {
             ApiColumns.Values more = r.more();
-            Optional<ApiSpec> spec = more.document().map(parsed::get);
+            Optional<ApiSpec> spec = more.document().map(d -> more.operations().isEmpty() ? parsed.get(d)
+                    : specs.of(d, more.operations()));
             // With a spec, the routes are derived from it again rather than trusted from api_routes.
             List<Route> stored = spec.isPresent() ? List.of() : routes.getOrDefault(r.id(), List.of());
             apis.add(new Api(r.id(), r.name(), r.version(), r.owner(), r.description(), r.host(), r.basePath(),

@@ -36,6 +36,7 @@ import javax.sql.DataSource;
  * (delivered on commit), which {@link #watch} listens to.
  */
 public final class JdbcCatalogStore implements CatalogStore {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcCatalogStore.class);
     private final StoreDatabase db;
     private final Clock clock = Clock.systemUTC();
     private final ApiKeyGenerator keyGenerator = new ApiKeyGenerator(new SecureRandom(), clock);
@@ -43,6 +44,17 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     private JdbcCatalogStore(StoreDatabase db) {
         this.db = db;
+        try {
+            int filled = db.inTransaction("store the operations of documents stored before V6",
+                    Connection.TRANSACTION_READ_COMMITTED, false, c -> OperationsJson.backfill(c, specs));
+            if (filled > 0) {
+                log.info("Stored the operations of {} APIs' OpenAPI documents written before this version: loads"
+                        + " no longer parse them", filled);
+            }
+        } catch (CatalogStoreException e) {
+            // Only an optimization: loads parse the documents until a later open manages it.
+            log.warn("Could not store the operations of older OpenAPI documents: {}", e.getMessage());
+        }
     }
 
     /**

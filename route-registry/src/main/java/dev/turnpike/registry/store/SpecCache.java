@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,6 +43,19 @@ final class SpecCache {
                 .map(ApiSpec::parse).toList()
                 .forEach(spec -> result.put(spec.document(), spec));
         return result;
+    }
+
+    /**
+     * The spec of {@code document}: the remembered one, else one made from {@code operations} as stored with it
+     * (no parsing: the document was checked and its operations read when it was stored), else parsed.
+     */
+    ApiSpec of(String document, Optional<String> operations) {
+        ApiSpec known = byDocument.get(document);
+        if (known != null) {
+            return known;
+        }
+        return operations.map(ops -> new ApiSpec(document, OperationsJson.read(ops)))
+                .orElseGet(() -> ApiSpec.parse(document));
     }
 
     /** Remembers the specs of {@code catalog}, forgetting all others. */

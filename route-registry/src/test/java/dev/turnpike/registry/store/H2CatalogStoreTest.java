@@ -32,6 +32,27 @@ class H2CatalogStoreTest extends JdbcCatalogStoreContract {
     }
 
     @Test
+    void openingTheStoreStoresTheOperationsOfDocumentsStoredWithout() throws Exception {
+        store.replace(CatalogFixtures.full(1));
+        try (java.sql.Connection c = store.dataSource().getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE apis SET spec_operations = NULL"); // as written before migration V6
+        }
+        store.close();
+
+        try (JdbcCatalogStore reopened = JdbcCatalogStore.embedded(dataDir.resolve("data"));
+             java.sql.Connection c = reopened.dataSource().getConnection();
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM apis WHERE spec_document IS NOT NULL"
+                     + " AND spec_operations IS NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+            assertThat(reopened.load().catalog()).isEqualTo(CatalogFixtures.full(1));
+        }
+        store = JdbcCatalogStore.embedded(dataDir.resolve("other")); // for the contract's close()
+    }
+
+    @Test
     void secondStoreOnAnOpenDirectoryFailsClearlyAndHarmsNothing() {
         store.replace(CatalogFixtures.full(1));
 

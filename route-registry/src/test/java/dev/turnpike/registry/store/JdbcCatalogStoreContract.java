@@ -7,6 +7,7 @@ import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.IssuedApiKey;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Instance;
@@ -357,6 +358,52 @@ abstract class JdbcCatalogStoreContract {
             assertThat(store.loadSince(whole)).isSameAs(whole);
         }
         assertThat(replayed).as("loads read as changes").isGreaterThan(150);
+    }
+
+    @Test
+    void specsLoadFromTheirStoredOperationsAndDocumentsWithoutThemAreParsed() throws Exception {
+        Catalog catalog = CatalogFixtures.full(1);
+        store.replace(catalog);
+        ApiSpec reviews = catalog.api("reviews").spec().orElseThrow();
+        try (java.sql.Connection c = store.dataSource().getConnection()) {
+            // A fresh cache, as a node's first load has: the spec comes from the stored operations, not a parse.
+            assertThat(CatalogTables.selectApis(c, new SpecCache(), "reviews").get(0).spec()).contains(reviews);
+            String stored;
+            try (var s = c.prepareStatement("SELECT spec_operations FROM apis WHERE id = 'reviews'");
+                 var rs = s.executeQuery()) {
+                rs.next();
+                stored = rs.getString(1);
+            }
+            assertThat(OperationsJson.read(stored)).isEqualTo(reviews.operations());
+            update(c, stored.replace("listReviews", "fromTheColumn"));
+            assertThat(CatalogTables.selectApis(c, new SpecCache(), "reviews").get(0).spec().orElseThrow()
+                    .operations().get(0).operationId()).contains("fromTheColumn");
+            update(c, null); // as rows written before migration V6: the document is parsed
+            assertThat(CatalogTables.selectApis(c, new SpecCache(), "reviews").get(0).spec()).contains(reviews);
+
+            // What opening the store does for such rows: parse them once and store their operations.
+            assertThat(OperationsJson.backfill(c, new SpecCache())).isEqualTo(1);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            assertThat(OperationsJson.backfill(c, new SpecCache())).isZero();
+            try (var s = c.prepareStatement("SELECT spec_operations FROM apis WHERE id = 'reviews'");
+                 var rs = s.executeQuery()) {
+                rs.next();
+                assertThat(OperationsJson.read(rs.getString(1))).isEqualTo(reviews.operations());
+            }
+        }
+        assertThat(store.load().catalog()).isEqualTo(catalog);
+    }
+
+    private static void update(java.sql.Connection c, String operations) throws java.sql.SQLException {
+        try (var s = c.prepareStatement("UPDATE apis SET spec_operations = ? WHERE id = 'reviews'")) {
+            s.setString(1, operations);
+            s.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
     }
 
     @Test
