@@ -96,15 +96,18 @@ final class OperationsJson {
             for (JsonNode op : JSON.readTree(text)) {
                 List<Operation.Parameter> parameters = new ArrayList<>();
                 for (JsonNode p : op.required("parameters")) {
-                    parameters.add(new Operation.Parameter(p.required("name").asText(), p.required("in").asText(),
-                            p.required("required").asBoolean(), p.required("type").asText()));
+                    parameters.add(new Operation.Parameter(p.required("name").asText(),
+                            p.required("in").asText().intern(), p.required("required").asBoolean(),
+                            p.required("type").asText().intern()));
                 }
                 List<Operation.Response> responses = new ArrayList<>();
                 for (JsonNode r : op.required("responses")) {
-                    responses.add(new Operation.Response(r.required("status").asText(),
+                    responses.add(new Operation.Response(r.required("status").asText().intern(),
                             r.required("description").asText()));
                 }
-                operations.add(new Operation(op.required("method").asText(), op.required("path").asText(),
+                // Methods, parameter places and types, statuses: a few values repeated over every operation of
+                // every API; one copy each, as the parser's constants are.
+                operations.add(new Operation(op.required("method").asText().intern(), op.required("path").asText(),
                         Optional.ofNullable(op.get("operationId")).map(JsonNode::asText),
                         op.required("summary").asText(), op.required("deprecated").asBoolean(), parameters,
                         responses));

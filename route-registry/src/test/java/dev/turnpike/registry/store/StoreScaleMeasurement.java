@@ -52,7 +52,8 @@ public final class StoreScaleMeasurement {
         try (JdbcCatalogStore store = JdbcCatalogStore.embedded(dir.resolve("data"))) {
             t = System.nanoTime();
             loaded = store.load();
-            System.out.printf("load, cold (new store, every spec parsed): %d ms%n", ms(t));
+            System.out.printf("load, cold (new store: specs made from their stored operations, none parsed): %d ms%n",
+                    ms(t));
             long retained = usedAfterGc(memory) - before;
             System.out.printf("heap retained by the loaded catalog (and the store's spec cache): %d MB%n",
                     retained / (1 << 20));
