@@ -2,7 +2,10 @@ package dev.turnpike.gateway.catalog;
 
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.file.CatalogFileException;
+import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiKey;
+import dev.turnpike.registry.model.ApiSpec;
+import dev.turnpike.registry.spec.OperationsJson;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.io.IOException;
 import java.io.Writer;
@@ -11,10 +14,17 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The last catalog a node served, kept on its local disk ({@code <dataDir>/last-known-catalog.yaml}) so the node can
@@ -23,13 +33,15 @@ import java.util.Optional;
  * is quick to write at 10,000 APIs; it is YAML too). The first line records the catalog version; the
  * API keys of that version (hashes, never plaintext, so keyed APIs keep working on a cold start) follow the catalog
  * as comment lines {@code # key <id> <consumer> <prefix> <hash> <createdMs> <expiresMs|-> <revoked>}, which YAML
- * readers skip.
+ * readers skip; so do the lines {@code # spec <sha256 of a document> <its operations as JSON>}, from which reading
+ * the file makes each OpenAPI document's spec again without parsing it (seconds at thousands of documents).
  *
  * <p>Not thread-safe; used from the catalog sync thread.
  */
 public final class SnapshotFile {
     private static final String VERSION_PREFIX = "# turnpike catalog version: ";
     private static final String KEY_PREFIX = "# key ";
+    private static final String SPEC_PREFIX = "# spec ";
 
     private final Path file;
 
@@ -51,6 +63,14 @@ public final class SnapshotFile {
             out.write(VERSION_PREFIX + catalog.version() + "\n");
             CatalogFile.writeJson(catalog.catalog(), out);
             out.write('\n');
+            Set<String> written = new HashSet<>();
+            for (Api api : catalog.catalog().apis()) {
+                ApiSpec spec = api.spec().orElse(null);
+                String operations = spec == null ? null : OperationsJson.write(spec);
+                if (operations != null && written.add(spec.document())) {
+                    out.write(SPEC_PREFIX + sha256(spec.document()) + ' ' + operations + '\n');
+                }
+            }
             for (ApiKey k : catalog.keys()) {
                 out.write(KEY_PREFIX + k.id() + ' ' + k.consumer() + ' ' + k.prefix() + ' ' + k.hash() + ' '
                         + k.createdAt().toEpochMilli() + ' '
@@ -86,9 +106,36 @@ public final class SnapshotFile {
             throw new IOException(file + ": bad version line", e);
         }
         try {
-            return Optional.of(new VersionedCatalog(version, CatalogFile.parse(text, file.toString()), keys(text)));
+            Map<String, String> operations = operations(text);
+            return Optional.of(new VersionedCatalog(version, CatalogFile.parse(text, file.toString(), document -> {
+                String known = operations.get(sha256(document));
+                return known == null ? ApiSpec.parse(document) : new ApiSpec(document, OperationsJson.read(known));
+            }), keys(text)));
         } catch (CatalogFileException e) {
             throw new IOException(file + ": not a valid catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** The operations of the {@code # spec} lines by their document's SHA-256. */
+    private static Map<String, String> operations(String text) {
+        Map<String, String> byDocument = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(SPEC_PREFIX)) {
+                int space = line.indexOf(' ', SPEC_PREFIX.length());
+                if (space > 0) {
+                    byDocument.put(line.substring(SPEC_PREFIX.length(), space), line.substring(space + 1));
+                }
+            }
+        }
+        return byDocument;
+    }
+
+    private static String sha256(String document) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(document.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.gateway.testing.TestCatalogs;
+import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiKey;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Route;
@@ -39,6 +41,37 @@ class SnapshotFileTest {
 
         assertThat(file.read()).contains(new VersionedCatalog(42, catalog, List.of(live, revoked)));
         assertThat(Files.readString(file.path())).doesNotContain("secret");
+    }
+
+    @Test
+    void specsComeBackFromTheirOperationsWithoutParsingTheDocumentsAgain() throws IOException {
+        ApiSpec spec = ApiSpec.parse("""
+                openapi: 3.0.3
+                info: { title: Orders, version: "1" }
+                paths:
+                  /orders/{id}:
+                    parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]
+                    get: { operationId: getOrder, responses: { "200": { description: the order } } }
+                """);
+        Catalog catalog = new Catalog(List.of(Api.builder("orders", "t", "/orders").spec(spec)
+                .targets(List.of(new Target("p", 1))).build(), Api.builder("again", "t", "/again").spec(spec)
+                .targets(List.of(new Target("p", 1))).build()),
+                List.of(UpstreamPool.of("p", List.of(new Instance("127.0.0.1", 8080, 1)))));
+        SnapshotFile file = new SnapshotFile(dir);
+        file.write(new VersionedCatalog(7, catalog));
+
+        String text = Files.readString(file.path());
+        assertThat(text.lines().filter(l -> l.startsWith("# spec "))).hasSize(1); // one line per document
+        assertThat(file.read()).contains(new VersionedCatalog(7, catalog));
+
+        // What the line says is what is read: proof the document was not parsed again.
+        Files.writeString(file.path(), text.replace("getOrder", "fromTheLine"));
+        assertThat(file.read().orElseThrow().catalog().api("orders").spec().orElseThrow().operations().get(0)
+                .operationId()).contains("fromTheLine");
+        // Without the lines (a file written before them), documents are parsed.
+        Files.writeString(file.path(), text.lines().filter(l -> !l.startsWith("# spec "))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        assertThat(file.read()).contains(new VersionedCatalog(7, catalog));
     }
 
     @Test

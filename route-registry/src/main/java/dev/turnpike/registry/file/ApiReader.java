@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +36,17 @@ final class ApiReader {
     private final String source;
     private final ViolationCollector violations;
     private final Path baseDir;
+    private final Function<String, ApiSpec> specs;
 
-    /** @param baseDir the catalog file's directory, against which spec files resolve; {@code null} for none */
-    ApiReader(String source, ViolationCollector violations, Path baseDir) {
+    /**
+     * @param baseDir the catalog file's directory, against which spec files resolve; {@code null} for none
+     * @param specs   the spec of a document ({@link ApiSpec#parse}, or one that knows documents parsed before)
+     */
+    ApiReader(String source, ViolationCollector violations, Path baseDir, Function<String, ApiSpec> specs) {
         this.source = source;
         this.violations = violations;
         this.baseDir = baseDir;
+        this.specs = specs;
     }
 
     /**
@@ -105,7 +111,7 @@ final class ApiReader {
         }
         Criticality criticality = f.parsed("criticality", Criticality.STANDARD, ApiReader::criticality);
         ApiPolicies policies = PolicyReader.read(f);
-        Optional<ApiSpec> spec = SpecReader.read(f, baseDir);
+        Optional<ApiSpec> spec = SpecReader.read(f, baseDir, specs);
         if (f.has("spec") && f.has("routes")) {
             f.report("routes", "given together with spec (expected: either spec, whose paths become the routes,"
                     + " or routes)");

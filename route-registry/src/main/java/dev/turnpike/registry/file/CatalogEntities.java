@@ -1,6 +1,7 @@
 package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
@@ -71,7 +72,7 @@ public final class CatalogEntities {
     /** Reads one API. @throws CatalogFileException with every problem, paths as JSON pointers */
     public static Api readApi(String text, Format format) throws CatalogFileException {
         return read(text, format, (node, v) -> {
-            ApiReader.Placed placed = new ApiReader(SOURCE, v, null).readOne(node, "(root)");
+            ApiReader.Placed placed = new ApiReader(SOURCE, v, null, ApiSpec::parse).readOne(node, "(root)");
             return placed == null ? null : placed.api();
         });
     }

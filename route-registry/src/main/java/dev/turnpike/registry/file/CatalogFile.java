@@ -1,5 +1,6 @@
 package dev.turnpike.registry.file;
 
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The declarative catalog file ({@code catalog.yaml}): reads it into a {@link Catalog} and writes a catalog back.
@@ -64,7 +66,8 @@ public final class CatalogFile {
             String source = file.toString();
             try {
                 Path dir = file.toAbsolutePath().getParent();
-                all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations, dir));
+                all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations, dir,
+                        ApiSpec::parse));
             } catch (IOException e) {
                 violations.add(source, "(file)", 0, "cannot read: " + e);
                 failure = e;
@@ -81,7 +84,7 @@ public final class CatalogFile {
      * @throws CatalogFileException with every problem found
      */
     public static Catalog parse(String text, String sourceName) throws CatalogFileException {
-        return parse(text, sourceName, null);
+        return parse(text, sourceName, (Path) null);
     }
 
     /**
@@ -92,10 +95,28 @@ public final class CatalogFile {
      * @throws CatalogFileException with every problem found
      */
     public static Catalog parse(String text, String sourceName, Path baseDir) throws CatalogFileException {
+        return parse(text, sourceName, baseDir, ApiSpec::parse);
+    }
+
+    /**
+     * Reads catalog text whose OpenAPI documents may have been parsed before: {@code specs} gives the spec of each
+     * document (for one it does not know, {@link ApiSpec#parse}). For a node's own copy of a catalog, written with
+     * the operations of each document, so that reading it back does not parse thousands of documents again.
+     *
+     * @throws CatalogFileException with every problem found
+     */
+    public static Catalog parse(String text, String sourceName, Function<String, ApiSpec> specs)
+            throws CatalogFileException {
+        return parse(text, sourceName, null, specs);
+    }
+
+    private static Catalog parse(String text, String sourceName, Path baseDir, Function<String, ApiSpec> specs)
+            throws CatalogFileException {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(specs, "specs");
         ViolationCollector violations = new ViolationCollector();
-        return build(sections(text, sourceName, violations, baseDir), violations, null);
+        return build(sections(text, sourceName, violations, baseDir, specs), violations, null);
     }
 
     /** The catalog as YAML that {@link #parse} reads back into an equal catalog; every field is written. */
@@ -116,7 +137,8 @@ public final class CatalogFile {
         CatalogWriter.writeJson(Objects.requireNonNull(catalog, "catalog"), out);
     }
 
-    private static Sections sections(String text, String source, ViolationCollector violations, Path baseDir) {
+    private static Sections sections(String text, String source, ViolationCollector violations, Path baseDir,
+                                     Function<String, ApiSpec> specs) {
         Sections sections = new Sections();
         YamlNode root = YamlTree.parse(text, source, violations);
         if (root == null) {
@@ -137,7 +159,7 @@ public final class CatalogFile {
             sections.pools.addAll(new PoolReader(source, violations).read(pools));
         }
         if (apis != null) {
-            sections.apis.addAll(new ApiReader(source, violations, baseDir).read(apis, sections.declaredApiIds));
+            sections.apis.addAll(new ApiReader(source, violations, baseDir, specs).read(apis, sections.declaredApiIds));
         }
         if (consumers != null) {
             sections.consumers.addAll(new ConsumerReader(source, violations).read(consumers));

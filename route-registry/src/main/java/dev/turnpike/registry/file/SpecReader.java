@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads an API's {@code spec:}: a path to an OpenAPI document relative to the catalog file, or
@@ -21,7 +22,7 @@ final class SpecReader {
     }
 
     /** @param baseDir the catalog file's directory, or {@code null} if the catalog text has no file */
-    static Optional<ApiSpec> read(YamlFields api, Path baseDir) {
+    static Optional<ApiSpec> read(YamlFields api, Path baseDir, Function<String, ApiSpec> specs) {
         YamlNode node = api.node("spec");
         if (node == null) {
             return Optional.empty();
@@ -45,7 +46,7 @@ final class SpecReader {
             }
         }
         try {
-            return Optional.of(ApiSpec.parse(document));
+            return Optional.of(specs.apply(document));
         } catch (InvalidSpecException e) {
             for (String problem : e.problems()) {
                 api.report("spec", problem);

@@ -3,6 +3,7 @@ package dev.turnpike.registry.store;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.ApiSpec;
+import dev.turnpike.registry.spec.OperationsJson;
 import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Criticality;
 import dev.turnpike.registry.model.RateLimit;

@@ -39,14 +39,17 @@ public final class JdbcCatalogStore implements CatalogStore {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcCatalogStore.class);
     private final StoreDatabase db;
     private final Clock clock = Clock.systemUTC();
-    private final ApiKeyGenerator keyGenerator = new ApiKeyGenerator(new SecureRandom(), clock);
     private final SpecCache specs = new SpecCache();
+    private final ApiKeyWrites keys;
+    private final UsageLedger usage;
 
     private JdbcCatalogStore(StoreDatabase db) {
         this.db = db;
+        this.keys = new ApiKeyWrites(db, new ApiKeyGenerator(new SecureRandom(), clock), clock);
+        this.usage = new UsageLedger(db);
         try {
             int filled = db.inTransaction("store the operations of documents stored before V6",
-                    Connection.TRANSACTION_READ_COMMITTED, false, c -> OperationsJson.backfill(c, specs));
+                    Connection.TRANSACTION_READ_COMMITTED, false, c -> specs.backfill(c));
             if (filled > 0) {
                 log.info("Stored the operations of {} APIs' OpenAPI documents written before this version: loads"
                         + " no longer parse them", filled);
@@ -220,20 +223,7 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public IssuedApiKey createKey(String consumer, Optional<Instant> expiresAt, String actor) {
-        Objects.requireNonNull(consumer, "consumer");
-        requireActor(actor);
-        IssuedApiKey issued = keyGenerator.generate(consumer, expiresAt);
-        return db.inTransaction("create an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            long version = db.bumpVersion(c);
-            if (!ConsumerTables.consumerExists(c, consumer)) {
-                throw new EntityNotFoundException("consumer", consumer);
-            }
-            ApiKey key = issued.key();
-            ApiKeyTables.insert(c, key);
-            AuditTables.append(c, new AuditEntry(version, actor, now(), "api_key", key.id(), "create", "",
-                    describe(key)));
-            return issued;
-        });
+        return keys.create(consumer, expiresAt, actor);
     }
 
     @Override
@@ -245,20 +235,7 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public Optional<ApiKey> revokeKey(String keyId, String actor) {
-        Objects.requireNonNull(keyId, "keyId");
-        requireActor(actor);
-        return db.inTransaction("revoke an API key", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-            Optional<ApiKey> found = ApiKeyTables.byId(c, keyId);
-            if (found.isEmpty() || found.get().revoked()) {
-                return found; // nothing to change: no version, no audit entry
-            }
-            long version = db.bumpVersion(c);
-            ApiKey revoked = found.get().revoke();
-            ApiKeyTables.markRevoked(c, keyId);
-            AuditTables.append(c, new AuditEntry(version, actor, now(), "api_key", keyId, "revoke",
-                    describe(found.get()), describe(revoked)));
-            return Optional.of(revoked);
-        });
+        return keys.revoke(keyId, actor);
     }
 
     @Override
@@ -270,60 +247,17 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public void addUsage(List<UsageCount> counts) {
-        List<UsageCount> copy = List.copyOf(counts);
-        if (copy.isEmpty()) {
-            return;
-        }
-        try {
-            db.inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-                UsageTables.add(c, copy);
-                return null;
-            });
-        } catch (CatalogStoreException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
-            }
-            // Another node inserted one of the rows between our update and insert: now they all exist.
-            db.inTransaction("add usage", Connection.TRANSACTION_READ_COMMITTED, false, c -> {
-                UsageTables.add(c, copy);
-                return null;
-            });
-        }
+        usage.add(counts);
     }
 
     @Override
     public List<ConsumerUsage> usageOfApi(String api, LocalDate from, LocalDate to) {
-        requireRange(from, to);
-        return db.inTransaction("read the usage of an API", Connection.TRANSACTION_READ_COMMITTED, true,
-                c -> UsageTables.byApi(c, api, from, to));
+        return usage.ofApi(api, from, to);
     }
 
     @Override
     public List<UsageCount> usageOfConsumer(String consumer, LocalDate from, LocalDate to) {
-        requireRange(from, to);
-        return db.inTransaction("read the usage of a consumer", Connection.TRANSACTION_READ_COMMITTED, true,
-                c -> UsageTables.byConsumer(c, consumer, from, to));
-    }
-
-    private static void requireRange(LocalDate from, LocalDate to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("to: " + to + " (expected: on or after from " + from + ")");
-        }
-    }
-
-    private static boolean isUniqueViolation(CatalogStoreException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
-                    && "23505".equals(batch.getNextException().getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return usage.ofConsumer(consumer, from, to);
     }
 
     @Override
@@ -386,13 +320,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         return clock.instant();
     }
 
-    /** Secret-free: the prefix identifies a key to people, the hash stays out of the log. */
-    private static String describe(ApiKey key) {
-        return "consumer=" + key.consumer() + " prefix=" + key.prefix()
-                + key.expiresAt().map(t -> " expiresAt=" + t).orElse("") + " revoked=" + key.revoked();
-    }
-
-    private static void requireActor(String actor) {
+    static void requireActor(String actor) {
         Objects.requireNonNull(actor, "actor");
         if (actor.isBlank() || actor.length() > 200) {
             throw new IllegalArgumentException("actor: \"" + actor + "\" (expected: 1..200 characters)");

@@ -1,6 +1,12 @@
 package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.ApiSpec;
+import dev.turnpike.registry.model.InvalidSpecException;
+import dev.turnpike.registry.spec.OperationsJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import dev.turnpike.registry.model.Catalog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,5 +77,43 @@ final class SpecCache {
      */
     void add(ApiSpec spec) {
         byDocument.putIfAbsent(spec.document(), spec);
+    }
+
+    /**
+     * Stores the operations of every stored document that has none (rows written before migration V6), parsing
+     * those documents once, in bulk, and remembers their specs, so the next load need not parse them. The
+     * catalog does not change: no version, no audit entry. Documents the parser rejects now are left as they are.
+     *
+     * @return how many rows got their operations
+     */
+    int backfill(Connection c) throws SQLException {
+        List<String> documents = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT spec_document FROM apis"
+                + " WHERE spec_document IS NOT NULL AND spec_operations IS NULL");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                documents.add(rs.getString(1));
+            }
+        }
+        int filled = 0;
+        try (PreparedStatement s = c.prepareStatement("UPDATE apis SET spec_operations = ?"
+                + " WHERE spec_document = ? AND spec_operations IS NULL")) {
+            for (String document : documents) {
+                ApiSpec spec;
+                try {
+                    spec = parseAll(List.of(document)).get(document);
+                } catch (InvalidSpecException rejected) {
+                    continue; // as before V6: the load that parses it reports it
+                }
+                add(spec);
+                String operations = OperationsJson.write(spec);
+                if (operations != null) {
+                    s.setString(1, operations);
+                    s.setString(2, document);
+                    filled += s.executeUpdate();
+                }
+            }
+        }
+        return filled;
     }
 }

@@ -8,6 +8,7 @@ import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.IssuedApiKey;
 import dev.turnpike.registry.model.ApiSpec;
+import dev.turnpike.registry.spec.OperationsJson;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Instance;
@@ -382,11 +383,11 @@ abstract class JdbcCatalogStoreContract {
             assertThat(CatalogTables.selectApis(c, new SpecCache(), "reviews").get(0).spec()).contains(reviews);
 
             // What opening the store does for such rows: parse them once and store their operations.
-            assertThat(OperationsJson.backfill(c, new SpecCache())).isEqualTo(1);
+            assertThat(new SpecCache().backfill(c)).isEqualTo(1);
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-            assertThat(OperationsJson.backfill(c, new SpecCache())).isZero();
+            assertThat(new SpecCache().backfill(c)).isZero();
             try (var s = c.prepareStatement("SELECT spec_operations FROM apis WHERE id = 'reviews'");
                  var rs = s.executeQuery()) {
                 rs.next();
