@@ -4,6 +4,7 @@ import dev.turnpike.registry.collect.LayeredMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,46 +15,26 @@ import java.util.function.Consumer;
  * A {@link RouteTable} whose routes come in named groups (the gateway: one group per API) and that can be updated
  * group by group, sharing with the table it came from every part of the trie the change does not touch.
  *
- * <p>The trie below a host's root splits by the first path segment: a literal first segment ({@code /api7/...})
- * leads to its own child, and the routes whose first segment is a {@code {param}} or {@code /**} hang off the root
- * itself. Each such <em>bucket</em> depends only on the routes in it. An update rebuilds the buckets that the
- * changed groups had or now have routes in, from the leaves of every group in them (reused, not parsed again), and
- * assembles new host roots that point at the new buckets and at the old ones for everything else; so a change to
- * one API under its own base path costs its own routes plus one copy of the root's child table, whatever the size
- * of the catalog. The result matches exactly like a table built from scratch from the same groups.
+ * <p>An update takes the leaves of the groups that leave or change out of the trie and puts the new ones in by path
+ * copying ({@link TriePatch}): only the nodes on the paths to those leaves are made anew, each with a copy of its
+ * literal child table, and every other subtree is shared. So a change to one API costs its own routes plus the child
+ * tables along their paths, whatever the size of the catalog and however many APIs share a path prefix. The leaves
+ * are compiled once per API (not parsed again) and kept by group. The result matches exactly like a table built
+ * from scratch from the same groups.
  *
  * <p>Thread-safe: immutable.
  *
  * @param <T> the value a route maps to
  */
 final class GroupedRouteTable<T> {
-    /**
-     * One child of a host's trie root.
-     *
-     * @param host  the host key ({@code *}: any host)
-     * @param first the literal first segment, or {@code null} for the root's {@code {param}} and {@code /**}
-     */
-    private record Bucket(String host, String first) {
-        static Bucket of(Leaf<?> leaf) {
-            return new Bucket(leaf.host(), leaf.firstLiteral());
-        }
-
-        boolean holds(Leaf<?> leaf) {
-            return host.equals(leaf.host()) && leaf.firstLiteralIs(first);
-        }
-    }
-
     private final RouteTable<T> table;
     private final LayeredMap<String, List<Leaf<T>>> groups;
-    private final LayeredMap<Bucket, List<String>> buckets;
     /** How many leaves have 0, 1, 2, ... params: what the table's {@code maxParams} is kept from. */
     private final int[] leavesByParams;
 
-    private GroupedRouteTable(RouteTable<T> table, LayeredMap<String, List<Leaf<T>>> groups,
-                              LayeredMap<Bucket, List<String>> buckets, int[] leavesByParams) {
+    private GroupedRouteTable(RouteTable<T> table, LayeredMap<String, List<Leaf<T>>> groups, int[] leavesByParams) {
         this.table = table;
         this.groups = groups;
-        this.buckets = buckets;
         this.leavesByParams = leavesByParams;
     }
 
@@ -64,22 +45,11 @@ final class GroupedRouteTable<T> {
      */
     static <T> GroupedRouteTable<T> build(Map<String, List<Leaf<T>>> groups) {
         Map<String, MutableNode<T>> roots = new HashMap<>();
-        Map<Bucket, List<String>> buckets = new HashMap<>(groups.size() * 4 / 3 + 1);
         int size = 0;
         int[] leavesByParams = new int[0];
-        for (Map.Entry<String, List<Leaf<T>>> group : groups.entrySet()) {
-            Bucket last = null;
-            MutableNode<T> root = null;
-            for (Leaf<T> leaf : group.getValue()) {
-                if (last == null || !last.holds(leaf)) {
-                    last = Bucket.of(leaf);
-                    root = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>(-1));
-                    List<String> ids = buckets.computeIfAbsent(last, b -> new ArrayList<>(1));
-                    if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(group.getKey())) {
-                        ids.add(group.getKey());
-                    }
-                }
-                Leaf<T> clash = root.insert(leaf);
+        for (List<Leaf<T>> group : groups.values()) {
+            for (Leaf<T> leaf : group) {
+                Leaf<T> clash = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>(-1)).insert(leaf);
                 if (clash != null) {
                     throw RouteTable.clash(leaf, clash);
                 }
@@ -89,8 +59,8 @@ final class GroupedRouteTable<T> {
         }
         Map<String, Node<T>> frozen = new HashMap<>();
         roots.forEach((host, root) -> frozen.put(host, root.freeze()));
-        return new GroupedRouteTable<>(RouteTable.of(frozen, size, maxParams(leavesByParams)),
-                LayeredMap.of(groups), LayeredMap.of(buckets), leavesByParams);
+        return new GroupedRouteTable<>(RouteTable.of(frozen, size, maxParams(leavesByParams)), LayeredMap.of(groups),
+                leavesByParams);
     }
 
     /** The table to match with. */
@@ -121,8 +91,8 @@ final class GroupedRouteTable<T> {
      */
     GroupedRouteTable<T> update(Set<String> removed, Map<String, List<Leaf<T>>> put) {
         LayeredMap.Editor<String, List<Leaf<T>>> nextGroups = groups.edit();
-        LayeredMap.Editor<Bucket, List<String>> nextBuckets = buckets.edit();
-        Set<Bucket> affected = new LinkedHashSet<>();
+        Map<String, List<Leaf<T>>> out = new HashMap<>(); // by host
+        Map<String, List<Leaf<T>>> in = new HashMap<>();
         int size = table.size();
         int[] byParams = leavesByParams.clone();
         Set<String> leaving = new LinkedHashSet<>(removed);
@@ -132,39 +102,30 @@ final class GroupedRouteTable<T> {
             if (old == null) {
                 continue;
             }
-            for (Bucket b : bucketsOf(old)) {
-                affected.add(b);
-                List<String> ids = new ArrayList<>(nextBuckets.get(b));
-                ids.remove(id);
-                if (ids.isEmpty()) {
-                    nextBuckets.remove(b);
-                } else {
-                    nextBuckets.put(b, ids);
-                }
-            }
-            size -= old.size();
             for (Leaf<T> l : old) {
+                out.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l);
                 byParams = count(byParams, l, -1);
             }
+            size -= old.size();
         }
         for (Map.Entry<String, List<Leaf<T>>> group : put.entrySet()) {
             List<Leaf<T>> leaves = List.copyOf(group.getValue());
             nextGroups.put(group.getKey(), leaves);
-            for (Bucket b : bucketsOf(leaves)) {
-                affected.add(b);
-                List<String> before = nextBuckets.get(b);
-                List<String> ids = before == null ? new ArrayList<>(1) : new ArrayList<>(before);
-                ids.add(group.getKey());
-                nextBuckets.put(b, ids);
-            }
-            size += leaves.size();
             for (Leaf<T> l : leaves) {
+                in.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l);
                 byParams = count(byParams, l, 1);
             }
+            size += leaves.size();
         }
-        return new GroupedRouteTable<>(
-                table.withRoots(rebuild(affected, nextGroups, nextBuckets), size, maxParams(byParams)),
-                nextGroups.build(), nextBuckets.build(), byParams);
+        Set<String> hosts = new HashSet<>(out.keySet());
+        hosts.addAll(in.keySet());
+        Map<String, Node<T>> roots = new HashMap<>();
+        for (String host : hosts) {
+            roots.put(host, TriePatch.apply(table.root(host), out.getOrDefault(host, List.of()),
+                    in.getOrDefault(host, List.of())));
+        }
+        return new GroupedRouteTable<>(table.withRoots(roots, size, maxParams(byParams)), nextGroups.build(),
+                byParams);
     }
 
     /** {@code counts} with {@code delta} added at {@code leaf}'s number of params; grown when too short. */
@@ -183,61 +144,5 @@ final class GroupedRouteTable<T> {
             }
         }
         return 0;
-    }
-
-    /** New roots of the hosts of {@code affected}: those buckets built afresh, the others taken from the table. */
-    private Map<String, Node<T>> rebuild(Set<Bucket> affected, LayeredMap.Editor<String, List<Leaf<T>>> nextGroups,
-                                         LayeredMap.Editor<Bucket, List<String>> nextBuckets) {
-        Map<String, MutableNode<T>> scratch = new HashMap<>();
-        for (Bucket b : affected) {
-            MutableNode<T> root = scratch.computeIfAbsent(b.host(), h -> new MutableNode<>(-1));
-            List<String> ids = nextBuckets.get(b);
-            for (String id : ids == null ? List.<String>of() : ids) {
-                for (Leaf<T> leaf : nextGroups.get(id)) {
-                    if (b.holds(leaf)) {
-                        Leaf<T> clash = root.insert(leaf);
-                        if (clash != null) {
-                            throw RouteTable.clash(leaf, clash);
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, Node<T>> roots = new HashMap<>();
-        scratch.forEach((host, built) -> {
-            Node<T> fresh = built.freeze();
-            Node<T> old = table.root(host);
-            LiteralTable<Node<T>> literals = old == null ? LiteralTable.empty() : old.literals();
-            Node<T> param = old == null ? null : old.param();
-            MethodLeaves<T> rest = old == null ? null : old.rest();
-            Map<String, Node<T>> literalChanges = new HashMap<>();
-            for (Bucket b : affected) {
-                if (!b.host().equals(host)) {
-                    continue;
-                }
-                if (b.first() == null) {
-                    param = fresh.param();
-                    rest = fresh.rest();
-                } else {
-                    literalChanges.put(b.first(), fresh.literals().get(b.first()));
-                }
-            }
-            literals = literals.with(literalChanges);
-            roots.put(host, literals.isEmpty() && param == null && rest == null
-                    ? null : new Node<>(literals, param, -1, null, rest));
-        });
-        return roots;
-    }
-
-    private static <T> Set<Bucket> bucketsOf(List<Leaf<T>> leaves) {
-        Set<Bucket> out = new LinkedHashSet<>(2);
-        Bucket last = null;
-        for (Leaf<T> leaf : leaves) {
-            if (last == null || !last.holds(leaf)) {
-                last = Bucket.of(leaf);
-                out.add(last);
-            }
-        }
-        return out;
     }
 }

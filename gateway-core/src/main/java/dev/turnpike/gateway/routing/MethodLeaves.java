@@ -1,6 +1,9 @@
 package dev.turnpike.gateway.routing;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,6 +48,16 @@ final class MethodLeaves<T> {
             }
         }
         return any;
+    }
+
+    /** Every route here: the exact methods' in order, then the any-method one. */
+    List<Leaf<T>> all() {
+        List<Leaf<T>> all = new ArrayList<>(leaves.length + 1);
+        all.addAll(Arrays.asList(leaves));
+        if (any != null) {
+            all.add(any);
+        }
+        return all;
     }
 
     void addMethodsTo(Set<String> out) {

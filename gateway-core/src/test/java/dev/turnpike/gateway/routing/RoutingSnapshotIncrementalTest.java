@@ -232,8 +232,16 @@ class RoutingSnapshotIncrementalTest {
         return out;
     }
 
+    /** A path the template matches; each {@code {param}} gets its own value, so a param in the wrong slot shows. */
     private static String concrete(String template) {
-        return template.replaceAll("\\{[^}]+}", "7").replace("/**", "/rest");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{[^}]+}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        int value = 7;
+        while (m.find()) {
+            m.appendReplacement(out, Integer.toString(value++));
+        }
+        m.appendTail(out);
+        return out.toString().replace("/**", "/rest");
     }
 
     private Catalog randomCatalog() {
