@@ -87,7 +87,7 @@ final class GroupedRouteTable<T> {
      * A table with the groups in {@code removed} gone and those in {@code put} added or replaced; this one is
      * unchanged.
      *
-     * @throws IllegalArgumentException when a route of {@code put} clashes with one already in its bucket
+     * @throws IllegalArgumentException when a route of {@code put} clashes with one already in the table
      */
     GroupedRouteTable<T> update(Set<String> removed, Map<String, List<Leaf<T>>> put) {
         LayeredMap.Editor<String, List<Leaf<T>>> nextGroups = groups.edit();

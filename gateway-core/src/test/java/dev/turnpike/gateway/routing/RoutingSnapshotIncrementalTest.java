@@ -76,7 +76,7 @@ class RoutingSnapshotIncrementalTest {
 
     /**
      * Many base paths coming and going under one host root: its literal table grows past its capacity several
-     * times, loses most keys (shrinks), gets removed keys back, and the group and bucket maps fold their layers.
+     * times, loses most keys (shrinks), gets removed keys back, and the group map folds its layers.
      */
     @Test
     void basePathsAddedRemovedAndAddedAgainMatchLikeSnapshotsBuiltFromScratch() {
