@@ -14,13 +14,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +65,7 @@ public final class SnapshotFile {
                 ApiSpec spec = api.spec().orElse(null);
                 String operations = spec == null ? null : OperationsJson.write(spec);
                 if (operations != null && written.add(spec.document())) {
-                    out.write(SPEC_PREFIX + sha256(spec.document()) + ' ' + operations + '\n');
+                    out.write(SPEC_PREFIX + ApiKey.hash(spec.document()) + ' ' + operations + '\n');
                 }
             }
             for (ApiKey k : catalog.keys()) {
@@ -105,55 +102,37 @@ public final class SnapshotFile {
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             throw new IOException(file + ": bad version line", e);
         }
+        // The comment lines after the catalog, in one pass: key hashes, and the operations of each document.
+        List<ApiKey> keys = new ArrayList<>();
+        Map<String, String> operations = new HashMap<>(); // by the document's SHA-256
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            if (line.startsWith(KEY_PREFIX)) {
+                keys.add(key(line));
+            } else if (line.startsWith(SPEC_PREFIX)) {
+                int space = line.indexOf(' ', SPEC_PREFIX.length());
+                if (space > 0) {
+                    operations.put(line.substring(SPEC_PREFIX.length(), space), line.substring(space + 1));
+                }
+            }
+        }
         try {
-            Map<String, String> operations = operations(text);
             return Optional.of(new VersionedCatalog(version, CatalogFile.parse(text, file.toString(), document -> {
-                String known = operations.get(sha256(document));
+                String known = operations.get(ApiKey.hash(document));
                 return known == null ? ApiSpec.parse(document) : new ApiSpec(document, OperationsJson.read(known));
-            }), keys(text)));
+            }), keys));
         } catch (CatalogFileException e) {
             throw new IOException(file + ": not a valid catalog: " + e.getMessage(), e);
         }
     }
 
-    /** The operations of the {@code # spec} lines by their document's SHA-256. */
-    private static Map<String, String> operations(String text) {
-        Map<String, String> byDocument = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith(SPEC_PREFIX)) {
-                int space = line.indexOf(' ', SPEC_PREFIX.length());
-                if (space > 0) {
-                    byDocument.put(line.substring(SPEC_PREFIX.length(), space), line.substring(space + 1));
-                }
-            }
-        }
-        return byDocument;
-    }
-
-    private static String sha256(String document) {
+    private ApiKey key(String line) throws IOException {
+        String[] f = line.substring(KEY_PREFIX.length()).trim().split(" ");
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(document.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            return new ApiKey(f[0], f[1], f[2], f[3], Instant.ofEpochMilli(Long.parseLong(f[4])),
+                    f[5].equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(f[5]))),
+                    Boolean.parseBoolean(f[6]));
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": bad key line \"" + line + "\"", e);
         }
-    }
-
-    private List<ApiKey> keys(String text) throws IOException {
-        List<ApiKey> keys = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.startsWith(KEY_PREFIX)) {
-                continue;
-            }
-            String[] f = line.substring(KEY_PREFIX.length()).trim().split(" ");
-            try {
-                keys.add(new ApiKey(f[0], f[1], f[2], f[3], Instant.ofEpochMilli(Long.parseLong(f[4])),
-                        f[5].equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(f[5]))),
-                        Boolean.parseBoolean(f[6])));
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": bad key line \"" + line + "\"", e);
-            }
-        }
-        return keys;
     }
 }

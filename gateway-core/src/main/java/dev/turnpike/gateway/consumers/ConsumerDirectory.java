@@ -167,8 +167,8 @@ public final class ConsumerDirectory {
         }
         boolean sameMembers = same(previous.consumers, catalog.consumers())
                 && same(previous.subscriptions, catalog.subscriptions())
-                && catalog.subscriptions().stream()
-                        .noneMatch(s -> s.plan().isEmpty() && changedDefaults.containsKey(s.api()));
+                && (changedDefaults.isEmpty() || catalog.subscriptions().stream() // a write to an API: no scan
+                        .noneMatch(s -> s.plan().isEmpty() && changedDefaults.containsKey(s.api())));
         Map<String, Member> members = sameMembers ? previous.members : members(catalog, apiDefaults);
         if (sameMembers && same(previous.keys, versioned.keys())) {
             return apiDefaults == previous.apiDefaults ? previous : new ConsumerDirectory(previous.keysByHash,

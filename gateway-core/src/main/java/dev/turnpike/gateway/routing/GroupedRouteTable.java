@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A {@link RouteTable} whose routes come in named groups (the gateway: one group per API) and that can be updated
@@ -71,16 +70,6 @@ final class GroupedRouteTable<T> {
     /** The leaves of group {@code id}, or {@code null} when there is no such group. */
     List<Leaf<T>> group(String id) {
         return groups.get(id);
-    }
-
-    /** How many groups there are. */
-    int groupCount() {
-        return groups.size();
-    }
-
-    /** Calls {@code action} with the id of every group, in no particular order. */
-    void forEachGroupId(Consumer<String> action) {
-        groups.forEachKey(action);
     }
 
     /**

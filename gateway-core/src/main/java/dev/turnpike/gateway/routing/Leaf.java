@@ -69,32 +69,4 @@ record Leaf<T>(String host, String method, String template, T value, List<String
         }
         return true;
     }
-
-    /**
-     * The template's first segment when it is literal ({@code ""} for {@code /}), or {@code null} when it is a
-     * {@code {param}} or the {@code /**} catch-all: which child of the host's trie root this route lives under.
-     */
-    String firstLiteral() {
-        int end = firstSegmentEnd();
-        return isLiteral(end) ? template.substring(1, end) : null;
-    }
-
-    /** Whether {@link #firstLiteral()} equals {@code first} ({@code null} for the root's non-literal children). */
-    boolean firstLiteralIs(String first) {
-        int end = firstSegmentEnd();
-        if (!isLiteral(end)) {
-            return first == null;
-        }
-        return first != null && first.length() == end - 1 && template.startsWith(first, 1);
-    }
-
-    private int firstSegmentEnd() {
-        int end = template.indexOf('/', 1);
-        return end < 0 ? template.length() : end;
-    }
-
-    private boolean isLiteral(int end) {
-        return !(template.startsWith("{", 1) || (end == template.length() && template.startsWith("**", 1)
-                && end == 3));
-    }
 }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * An immutable map that can be changed a few entries at a time without copying all of it: a frozen base map shared
@@ -81,11 +80,6 @@ public final class LayeredMap<K, V> {
                 action.accept(k, (V) v);
             }
         });
-    }
-
-    /** Calls {@code action} with every key, in no particular order. */
-    public void forEachKey(Consumer<K> action) {
-        forEach((k, v) -> action.accept(k));
     }
 
     /** How many entries the layer holds; for tests of when it is folded. */

@@ -98,7 +98,7 @@ class LayeredMapTest {
             if (step % 100 == 0) {
                 assertThat(contents(map)).isEqualTo(model);
                 Set<Integer> keys = new HashSet<>();
-                map.forEachKey(keys::add);
+                map.forEach((k, v) -> keys.add(k));
                 assertThat(keys).isEqualTo(model.keySet());
             }
         }
