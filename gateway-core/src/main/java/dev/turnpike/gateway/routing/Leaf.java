@@ -69,4 +69,21 @@ record Leaf<T>(String host, String method, String template, T value, List<String
         }
         return true;
     }
+
+    /** What a template segment is: a literal, a {@code {param}}, or the final {@code /**}. */
+    enum Segment { LITERAL, PARAM, REST }
+
+    /** Where the template's segment that starts at {@code pos} ends: the next {@code /}, or the template's end. */
+    int segmentEnd(int pos) {
+        int end = template.indexOf('/', pos);
+        return end < 0 ? template.length() : end;
+    }
+
+    /** What the template's segment {@code [pos, end)} is; the one rule both trie builders follow. */
+    Segment segment(int pos, int end) {
+        if (end == template.length() && end - pos == 2 && template.startsWith("**", pos)) {
+            return Segment.REST;
+        }
+        return template.startsWith("{", pos) ? Segment.PARAM : Segment.LITERAL;
+    }
 }

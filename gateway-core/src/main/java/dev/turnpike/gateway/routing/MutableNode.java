@@ -31,18 +31,15 @@ final class MutableNode<T> {
         String template = leaf.template();
         MutableNode<T> node = this;
         int params = 0;
-        int length = template.length();
         int pos = 1;
         while (true) {
-            int end = template.indexOf('/', pos);
-            if (end < 0) {
-                end = length;
-            }
-            if (end == length && end - pos == 2 && template.startsWith("**", pos)) {
+            int end = leaf.segmentEnd(pos);
+            Leaf.Segment segment = leaf.segment(pos, end);
+            if (segment == Leaf.Segment.REST) {
                 return node.add(leaf, true);
             }
-            node = template.startsWith("{", pos) ? node.param(params++) : node.literal(template.substring(pos, end));
-            if (end == length) {
+            node = segment == Leaf.Segment.PARAM ? node.param(params++) : node.literal(template.substring(pos, end));
+            if (end == template.length()) {
                 return node.add(leaf, false);
             }
             pos = end + 1;

@@ -49,24 +49,20 @@ final class TriePatch {
         List<Op<T>> restOps = new ArrayList<>();
         int childOrdinal = -1;
         for (Op<T> op : ops) {
-            String template = op.leaf().template();
-            int length = template.length();
-            if (op.pos() > length) {
+            Leaf<T> leaf = op.leaf();
+            if (op.pos() > leaf.template().length()) {
                 hereOps.add(op);
                 continue;
             }
-            int end = template.indexOf('/', op.pos());
-            if (end < 0) {
-                end = length;
-            }
-            if (end == length && end - op.pos() == 2 && template.startsWith("**", op.pos())) {
-                restOps.add(op);
-            } else if (template.startsWith("{", op.pos())) {
-                childOrdinal = op.params();
-                paramOps.add(op.next(end + 1, op.params() + 1));
-            } else {
-                literalOps.computeIfAbsent(template.substring(op.pos(), end), s -> new ArrayList<>())
-                        .add(op.next(end + 1, op.params()));
+            int end = leaf.segmentEnd(op.pos());
+            switch (leaf.segment(op.pos(), end)) {
+                case REST -> restOps.add(op);
+                case PARAM -> {
+                    childOrdinal = op.params();
+                    paramOps.add(op.next(end + 1, op.params() + 1));
+                }
+                default -> literalOps.computeIfAbsent(leaf.template().substring(op.pos(), end),
+                        s -> new ArrayList<>()).add(op.next(end + 1, op.params()));
             }
         }
         LiteralTable<Node<T>> literals = node == null ? LiteralTable.empty() : node.literals();
