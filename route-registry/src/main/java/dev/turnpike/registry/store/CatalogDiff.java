@@ -7,10 +7,12 @@ import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,6 +45,19 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
     public static CatalogDiff between(Catalog current, Catalog desired, boolean prune) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(desired, "desired");
+        return between(Entities.of(current), Entities.of(desired), prune);
+    }
+
+    /**
+     * The diff {@link #between between(before, after, true)} gives when {@code after} is {@code before} with
+     * {@code changes} applied ({@link CatalogChange#applyAll}), found by comparing only the entities the changes
+     * name: the net effect of a write, at the cost of the write rather than of the catalog.
+     */
+    static CatalogDiff ofChanges(Catalog before, Catalog after, List<CatalogChange> changes) {
+        return between(Entities.named(before, changes), Entities.named(after, changes), true);
+    }
+
+    private static CatalogDiff between(Entities current, Entities desired, boolean prune) {
         List<CatalogDiff> kinds = List.of(
                 kind(current.teams(), desired.teams(), Team::id, CatalogChange.PutTeam::new,
                         CatalogChange.DeleteTeam::new, prune),
@@ -69,79 +84,42 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
         return new CatalogDiff(created, updated, deleted);
     }
 
-    /**
-     * The diff {@link #between between(before, after, true)} gives when {@code after} is {@code before} with
-     * {@code changes} applied ({@link CatalogChange#applyAll}), found by looking at only the entities the changes
-     * name: the net effect of a write, at the cost of the write rather than of the catalog.
-     */
-    static CatalogDiff ofChanges(Catalog before, Catalog after, List<CatalogChange> changes) {
-        List<CatalogChange> created = new ArrayList<>();
-        List<CatalogChange> updated = new ArrayList<>();
-        List<CatalogChange> deleted = new ArrayList<>();
-        for (String kind : KINDS) {
-            Map<String, CatalogChange> touched = new LinkedHashMap<>(); // first change of each entity, in order
-            changes.stream().filter(c -> c.entityType().equals(kind)).forEach(c -> touched.putIfAbsent(c.entityId(), c));
-            List<CatalogChange> deletes = new ArrayList<>();
-            for (CatalogChange change : touched.values()) {
-                Object old = entity(before, change);
-                Object now = entity(after, change);
-                if (old == null && now != null) {
-                    created.add(put(now));
-                } else if (old != null && now == null) {
-                    deletes.add(delete(change));
-                } else if (old != null && !old.equals(now)) {
-                    updated.add(put(now));
+    /** Entities of a catalog by kind, or some of them: what a diff compares. */
+    private record Entities(List<Team> teams, List<UpstreamPool> pools, List<Api> apis, List<Consumer> consumers,
+                            List<Subscription> subscriptions) {
+        static Entities of(Catalog c) {
+            return new Entities(c.teams(), c.pools(), c.apis(), c.consumers(), c.subscriptions());
+        }
+
+        /** The entities of {@code c} that {@code changes} name (those it has), each once, in the order named. */
+        static Entities named(Catalog c, List<CatalogChange> changes) {
+            Entities out = new Entities(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+            Set<String> seen = new HashSet<>();
+            for (CatalogChange change : changes) {
+                String id = change.entityId();
+                if (!seen.add(change.entityType() + " " + id)) {
+                    continue;
+                }
+                switch (change.entityType()) {
+                    case "team" -> addIfThere(out.teams, c.team(id));
+                    case "pool" -> addIfThere(out.pools, c.pool(id));
+                    case "api" -> addIfThere(out.apis, c.api(id));
+                    case "consumer" -> addIfThere(out.consumers, c.consumer(id));
+                    default -> {
+                        int slash = id.indexOf('/');
+                        addIfThere(out.subscriptions, c.subscription(id.substring(0, slash), id.substring(slash + 1)));
+                    }
                 }
             }
-            deleted.addAll(0, deletes); // referrers (subscriptions) go before what they refer to (APIs)
+            return out;
         }
-        return new CatalogDiff(created, updated, deleted);
-    }
 
-    /** Kinds of entities in reference order: each refers only to kinds before it. */
-    private static final List<String> KINDS = List.of("team", "pool", "api", "consumer", "subscription");
-
-    private static Object entity(Catalog catalog, CatalogChange change) {
-        return switch (change.entityType()) {
-            case "team" -> catalog.team(change.entityId());
-            case "pool" -> catalog.pool(change.entityId());
-            case "api" -> catalog.api(change.entityId());
-            case "consumer" -> catalog.consumer(change.entityId());
-            default -> {
-                String id = change.entityId();
-                int slash = id.indexOf('/');
-                yield catalog.subscription(id.substring(0, slash), id.substring(slash + 1));
+        private static <T> void addIfThere(List<T> list, T entity) {
+            if (entity != null) {
+                list.add(entity);
             }
-        };
-    }
-
-    private static CatalogChange put(Object entity) {
-        if (entity instanceof Team t) {
-            return new CatalogChange.PutTeam(t);
-        } else if (entity instanceof UpstreamPool p) {
-            return new CatalogChange.PutPool(p);
-        } else if (entity instanceof Api a) {
-            return new CatalogChange.PutApi(a);
-        } else if (entity instanceof Consumer c) {
-            return new CatalogChange.PutConsumer(c);
         }
-        return new CatalogChange.PutSubscription((Subscription) entity);
-    }
-
-    private static CatalogChange delete(CatalogChange change) {
-        if (change.action().equals("delete")) {
-            return change;
-        }
-        return switch (change.entityType()) {
-            case "team" -> new CatalogChange.DeleteTeam(change.entityId());
-            case "pool" -> new CatalogChange.DeletePool(change.entityId());
-            case "api" -> new CatalogChange.DeleteApi(change.entityId());
-            case "consumer" -> new CatalogChange.DeleteConsumer(change.entityId());
-            default -> {
-                CatalogChange.PutSubscription p = (CatalogChange.PutSubscription) change;
-                yield new CatalogChange.DeleteSubscription(p.subscription().consumer(), p.subscription().api());
-            }
-        };
     }
 
     /**
