@@ -1,8 +1,9 @@
 package dev.turnpike.registry.file;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.turnpike.registry.model.Api;
@@ -18,78 +19,76 @@ import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Writes a catalog as the YAML {@link CatalogFile} reads: every field spelled out, so nothing depends on defaults. */
 final class CatalogWriter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Writes one item into a document being streamed, without flushing after each. */
-    private static final com.fasterxml.jackson.databind.ObjectWriter ITEM = JSON.writer()
-            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
     private CatalogWriter() {
     }
 
     static String write(Catalog catalog) {
-        return write(YAML, catalog);
+        return text(YAML, catalog);
     }
 
     /** The same tree as JSON: several times faster to write than YAML, and {@link CatalogFile#parse} reads it. */
     static String writeJson(Catalog catalog) {
-        return write(JSON, catalog);
+        return text(JSON, catalog);
+    }
+
+    /** {@link #writeJson(Catalog)} into {@code out} (not closed). */
+    static void writeJson(Catalog catalog, Writer out) throws IOException {
+        write(JSON, catalog, out);
+    }
+
+    private static String text(ObjectMapper mapper, Catalog catalog) {
+        StringWriter out = new StringWriter();
+        try {
+            write(mapper, catalog, out);
+        } catch (IOException e) {
+            // Only maps, lists, strings and numbers go in, to memory: failing here is a bug, not bad input.
+            throw new UncheckedIOException("cannot write the catalog", e);
+        }
+        return out.toString();
     }
 
     /**
-     * {@link #writeJson(Catalog)} into {@code out}, one entity at a time: neither the text nor a tree of the whole
-     * catalog is held in memory (at 10,000 APIs both are megabytes).
+     * Writes the catalog one entity at a time: neither the text nor a tree of the whole catalog is held in memory
+     * (at 10,000 APIs both are megabytes, written every second for a node's snapshot file).
      */
-    static void writeJson(Catalog catalog, java.io.Writer out) throws java.io.IOException {
+    private static void write(ObjectMapper mapper, Catalog catalog, Writer out) throws IOException {
         Map<String, List<Subscription>> byConsumer = byConsumer(catalog);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        ObjectWriter item = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            array(g, "teams", catalog.teams(), CatalogWriter::team);
-            array(g, "apis", catalog.apis(), CatalogWriter::api);
-            array(g, "pools", catalog.pools(), CatalogWriter::pool);
-            array(g, "consumers", catalog.consumers(), c -> consumer(c, byConsumer.getOrDefault(c.id(), List.of())));
+            array(g, item, "teams", catalog.teams(), CatalogWriter::team);
+            array(g, item, "apis", catalog.apis(), CatalogWriter::api);
+            array(g, item, "pools", catalog.pools(), CatalogWriter::pool);
+            array(g, item, "consumers", catalog.consumers(),
+                    c -> consumer(c, byConsumer.getOrDefault(c.id(), List.of())));
             g.writeEndObject();
         }
     }
 
-    private static <T> void array(JsonGenerator g, String name, List<T> entities,
-                                  java.util.function.Function<T, Map<String, Object>> item) throws java.io.IOException {
+    private static <T> void array(JsonGenerator g, ObjectWriter item, String name, List<T> entities,
+                                  Function<T, Map<String, Object>> map) throws IOException {
         g.writeArrayFieldStart(name);
         for (T t : entities) {
-            ITEM.writeValue(g, item.apply(t));
+            item.writeValue(g, map.apply(t));
         }
         g.writeEndArray();
-    }
-
-    private static String write(ObjectMapper mapper, Catalog catalog) {
-        try {
-            return mapper.writeValueAsString(tree(catalog));
-        } catch (JsonProcessingException e) {
-            // Only maps, lists, strings and numbers go in: failing here is a bug, not bad input.
-            throw new UncheckedIOException("cannot write the catalog", e);
-        }
-    }
-
-    private static Map<String, Object> tree(Catalog catalog) {
-        Map<String, List<Subscription>> byConsumer = byConsumer(catalog);
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("teams", catalog.teams().stream().map(CatalogWriter::team).toList());
-        root.put("apis", catalog.apis().stream().map(CatalogWriter::api).toList());
-        root.put("pools", catalog.pools().stream().map(CatalogWriter::pool).toList());
-        root.put("consumers", catalog.consumers().stream()
-                .map(c -> consumer(c, byConsumer.getOrDefault(c.id(), List.of()))).toList());
-        return root;
     }
 
     /** The subscriptions of each consumer, in catalog order. */
