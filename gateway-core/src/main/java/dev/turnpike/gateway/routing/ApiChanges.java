@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.routing;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.Target;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The APIs whose compiled routes a snapshot update cannot take from the live snapshot, and the ids of the APIs that
@@ -41,8 +41,9 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
      * @param pools the pool runtimes of the next snapshot
      */
     static ApiChanges find(RoutingSnapshot live, GroupedRouteTable<ApiRoute> liveRoutes,
-                           Map<String, String> liveSuccessorOf, List<Api> apis, Map<String, PoolRuntime> pools,
+                           Map<String, String> liveSuccessorOf, Catalog catalog, Map<String, PoolRuntime> pools,
                            int limit) {
+        List<Api> apis = catalog.apis();
         List<Api> before = live.catalog().apis();
         boolean samePools = pools.size() == live.pools().size() && sameRuntimes(pools, live.pools());
         List<Api> changed = new ArrayList<>();
@@ -86,13 +87,12 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
         if (changed.size() + removed.size() > limit) {
             return null;
         }
-        Map<String, Api> changedById = new HashMap<>();
-        changed.forEach(a -> changedById.put(a.id(), a));
-        Function<String, Api> resolver = resolver(changedById, liveRoutes);
+        Set<String> changedIds = new HashSet<>();
+        changed.forEach(a -> changedIds.add(a.id()));
         liveSuccessorOf.forEach((id, successor) -> {
-            if (changedById.containsKey(successor) && !changedById.containsKey(id) && !removed.contains(id)) {
+            if (changedIds.contains(successor) && !changedIds.contains(id) && !removed.contains(id)) {
                 ApiRoute route = liveRoutes.group(id).get(0).value();
-                if (!route.lifecycle().equals(LifecycleHeaders.of(route.api(), resolver))) {
+                if (!route.lifecycle().equals(LifecycleHeaders.of(route.api(), catalog::api))) {
                     changed.add(route.api());
                 }
             }
@@ -112,21 +112,6 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
             }
         }
         return -1;
-    }
-
-    /**
-     * Resolves an API id of the new catalog: a changed API as it is now, any other as the live routes have it
-     * (equal to the new one, or it would have changed).
-     */
-    static Function<String, Api> resolver(Map<String, Api> changedById, GroupedRouteTable<ApiRoute> liveRoutes) {
-        return id -> {
-            Api api = changedById.get(id);
-            if (api != null) {
-                return api;
-            }
-            List<Leaf<ApiRoute>> leaves = liveRoutes.group(id);
-            return leaves == null ? null : leaves.get(0).value().api();
-        };
     }
 
     /** The successor of every deprecated API of {@code apis} that names one, by API id. */

@@ -76,10 +76,9 @@ public final class RoutingSnapshot {
                 return next;
             }
         }
-        ApisById apisById = new ApisById(catalog);
         Map<String, List<Leaf<ApiRoute>>> groups = new LinkedHashMap<>(catalog.apis().size() * 4 / 3 + 1);
         for (Api api : catalog.apis()) {
-            groups.put(api.id(), leaves(api, pools, apisById));
+            groups.put(api.id(), leaves(api, pools, catalog::api));
         }
         return new RoutingSnapshot(versioned, GroupedRouteTable.build(groups), pools,
                 ConsumerDirectory.build(versioned), ApiChanges.successorOf(catalog.apis()));
@@ -92,18 +91,15 @@ public final class RoutingSnapshot {
      */
     private static RoutingSnapshot incremental(VersionedCatalog versioned, RoutingSnapshot previous,
                                                Map<String, PoolRuntime> pools) {
-        List<Api> apis = versioned.catalog().apis();
-        ApiChanges changes = ApiChanges.find(previous, previous.routes, previous.successorOf, apis, pools,
-                Math.max(64, apis.size() / 4));
+        Catalog catalog = versioned.catalog();
+        ApiChanges changes = ApiChanges.find(previous, previous.routes, previous.successorOf, catalog, pools,
+                Math.max(64, catalog.apis().size() / 4));
         if (changes == null) {
             return null;
         }
-        Map<String, Api> changedById = new HashMap<>();
-        changes.changed().forEach(a -> changedById.put(a.id(), a));
-        Function<String, Api> resolver = ApiChanges.resolver(changedById, previous.routes);
         Map<String, List<Leaf<ApiRoute>>> put = new LinkedHashMap<>();
         for (Api api : changes.changed()) {
-            put.put(api.id(), leaves(api, pools, resolver));
+            put.put(api.id(), leaves(api, pools, catalog::api));
         }
         try {
             GroupedRouteTable<ApiRoute> routes = put.isEmpty() && changes.removed().isEmpty()
@@ -153,25 +149,6 @@ public final class RoutingSnapshot {
             pools.put(pool.id(), new PoolRuntime(pool, endpoints, LoadBalancer.create(pool.balancer(), endpoints)));
         }
         return Map.copyOf(pools);
-    }
-
-    /** The catalog's APIs by id, indexed on first use (only deprecated APIs with a successor need it). */
-    private static final class ApisById implements Function<String, Api> {
-        private final Catalog catalog;
-        private Map<String, Api> byId;
-
-        ApisById(Catalog catalog) {
-            this.catalog = catalog;
-        }
-
-        @Override
-        public Api apply(String id) {
-            if (byId == null) {
-                byId = new HashMap<>(catalog.apis().size() * 4 / 3 + 1);
-                catalog.apis().forEach(a -> byId.put(a.id(), a));
-            }
-            return byId.get(id);
-        }
     }
 
     /**
