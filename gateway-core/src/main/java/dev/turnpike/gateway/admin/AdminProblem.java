@@ -2,6 +2,7 @@ package dev.turnpike.gateway.admin;
 
 import dev.turnpike.gateway.problem.Problem.FieldError;
 import dev.turnpike.gateway.problem.ProblemType;
+import dev.turnpike.registry.model.CatalogRuleException;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,21 @@ final class AdminProblem extends RuntimeException {
     /** 404 for the {@code kind} (team, api, ...) with this id. */
     static AdminProblem notFound(String kind, String id) {
         return new AdminProblem(ProblemType.NOT_FOUND, "No " + kind + " \"" + id + "\" in the catalog");
+    }
+
+    /**
+     * 409 listing every rule the change breaks, each as an error whose pointer names the entity by id
+     * ({@code /apis/orders2/basePath}).
+     */
+    static AdminProblem conflict(CatalogRuleException e) {
+        List<FieldError> errors = e.violations().stream().map(v -> {
+            int colon = v.indexOf(": ");
+            return colon < 0 ? FieldError.at("", v)
+                    : FieldError.at(CatalogResource.pointer(v.substring(0, colon)), v.substring(colon + 2));
+        }).toList();
+        String detail = errors.size() == 1 ? "The change conflicts with the catalog: " + e.getMessage()
+                : "The change conflicts with the catalog in " + errors.size() + " places";
+        return new AdminProblem(ProblemType.CONFLICT, detail, errors, Map.of());
     }
 
     static AdminProblem conflict(String detail) {

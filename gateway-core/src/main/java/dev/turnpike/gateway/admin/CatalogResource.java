@@ -3,6 +3,7 @@ package dev.turnpike.gateway.admin;
 import dev.turnpike.gateway.problem.Problem.FieldError;
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.file.CatalogFileException;
+import dev.turnpike.registry.file.FieldChanges;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.store.CatalogChange;
 import dev.turnpike.registry.store.CatalogDiff;
@@ -48,23 +49,39 @@ final class CatalogResource {
         Catalog desired = parse(new String(request.body(), StandardCharsets.UTF_8));
         AtomicReference<CatalogDiff> diff = new AtomicReference<>();
         long version;
+        Catalog before = writes.current();
         if (dryRun) {
-            diff.set(CatalogDiff.between(writes.current(), desired, prune));
+            diff.set(CatalogDiff.between(before, desired, prune));
+            writes.check(diff.get().changes()); // every rule of the real write: a dry run that passes, applies
             version = writes.currentVersion();
         } else {
             // Planned again on the newer catalog if another writer got there first: the answer lists what was done.
+            AtomicReference<Catalog> base = new AtomicReference<>(before);
             writes.write(request.actor(), current -> {
+                base.set(current);
                 diff.set(CatalogDiff.between(current, desired, prune));
                 return diff.get().changes();
             });
             version = writes.currentVersion();
+            before = base.get();
         }
+        Catalog planned = before;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
         body.put("applied", !dryRun && !diff.get().isEmpty());
         List<Map<String, Object>> changes = new ArrayList<>();
         diff.get().created().forEach(c -> changes.add(change("create", c)));
-        diff.get().updated().forEach(c -> changes.add(change("update", c)));
+        diff.get().updated().forEach(c -> {
+            Map<String, Object> update = change("update", c);
+            update.put("fields", FieldChanges.of(planned, c).stream().map(f -> {
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("path", f.path());
+                field.put("from", f.before());
+                field.put("to", f.after());
+                return field;
+            }).toList());
+            changes.add(update);
+        });
         diff.get().deleted().forEach(c -> changes.add(change("delete", c)));
         body.put("changes", changes);
         return AdminResponse.json(HttpResponseStatus.OK, body);

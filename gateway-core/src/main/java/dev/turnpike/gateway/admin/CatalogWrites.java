@@ -5,6 +5,7 @@ import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.gateway.routing.RoutingState;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.CatalogRuleException;
 import dev.turnpike.registry.store.CatalogChange;
 import dev.turnpike.registry.store.EntityNotFoundException;
 import dev.turnpike.registry.store.StaleCatalogException;
@@ -81,11 +82,25 @@ final class CatalogWrites {
                 throw e;
             } catch (EntityNotFoundException e) {
                 throw AdminProblem.notFound(e.entityType(), e.id());
+            } catch (CatalogRuleException e) {
+                throw AdminProblem.conflict(e);
             } catch (IllegalArgumentException e) {
                 throw AdminProblem.conflict("The change conflicts with the catalog: " + e.getMessage());
             } catch (Exception e) {
                 throw unavailable(e);
             }
+        }
+    }
+
+    /**
+     * Runs every check a {@link #write} of {@code changes} runs (catalog rules, references, servability) against the
+     * live catalog, writing nothing: the dry run of {@code POST /catalog?dryRun=true} and {@code turnpike diff}.
+     *
+     * @throws AdminProblem the same 404 or 409 the write would answer
+     */
+    void check(List<CatalogChange> changes) {
+        if (!changes.isEmpty()) {
+            check(routing.current(), changes);
         }
     }
 
@@ -96,6 +111,8 @@ final class CatalogWrites {
             changed = CatalogChange.applyAll(live.catalog(), changes);
         } catch (EntityNotFoundException e) {
             throw AdminProblem.notFound(e.entityType(), e.id());
+        } catch (CatalogRuleException e) {
+            throw AdminProblem.conflict(e);
         } catch (IllegalArgumentException e) {
             throw AdminProblem.conflict("The change conflicts with the catalog: " + e.getMessage());
         }

@@ -68,7 +68,14 @@ class ApplyCommand implements Callable<Integer> {
                 case "delete" -> "-";
                 default -> "~";
             };
-            out.println(sign + " " + c.path("type").asText() + " " + c.path("id").asText());
+            String line = sign + " " + c.path("type").asText() + " " + c.path("id").asText();
+            JsonNode fields = c.path("fields");
+            if (fields.size() == 1) {
+                out.println(line + ": " + field(fields.get(0)));
+            } else {
+                out.println(line);
+                fields.forEach(f -> out.println("    " + field(f)));
+            }
         }
         if (changes.isEmpty()) {
             out.println("No changes: the catalog already matches (version " + answer.path("version").asLong() + ").");
@@ -79,6 +86,15 @@ class ApplyCommand implements Callable<Integer> {
             out.printf("Applied %d change(s): catalog version %d.%n", changes.size(), answer.path("version").asLong());
         }
         return 0;
+    }
+
+    /** {@code policies.timeout: 2s -> 3s}, {@code (none)} for an absent side. */
+    private static String field(JsonNode f) {
+        return f.path("path").asText() + ": " + value(f.path("from")) + " -> " + value(f.path("to"));
+    }
+
+    private static String value(JsonNode v) {
+        return v.isMissingNode() || v.isNull() ? "(none)" : v.asText();
     }
 
     /** {@code turnpike diff}: what {@code apply} would do, changing nothing. */

@@ -118,6 +118,44 @@ class CatalogAsCodeTest {
     }
 
     @Test
+    void diffRefusesWhatApplyRefusesAndListsEveryConflict() throws Exception {
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(file, CatalogFile.write(desired())); // declares team test-team
+        assertThat(run("apply", "-f", file.toString())).as(err.toString()).isZero();
+        // Valid on its own, but against the node's catalog it takes legacy's base path and names no declared team.
+        Catalog conflicting = new Catalog(List.of(TestCatalogs.api("orders2", "/legacy", "/",
+                List.of(new Target("pool", 1)), List.of(new Route("GET", "/x"))).toBuilder().owner("nobody").build()),
+                List.of(TestCatalogs.pool("pool", upstream)));
+        Files.writeString(file, CatalogFile.write(conflicting));
+        long before = gateway.store().version();
+
+        assertThat(run("diff", "-f", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("HTTP 409", "/apis/orders2/basePath", "/apis/orders2/owner",
+                "\"nobody\"");
+        String refusedByDiff = err.toString();
+        assertThat(out.toString()).doesNotContain("would be made");
+
+        assertThat(run("apply", "-f", file.toString())).isEqualTo(1);
+        assertThat(err.toString().replace("turnpike apply", "turnpike diff")).isEqualTo(refusedByDiff);
+        assertThat(gateway.store().version()).isEqualTo(before);
+    }
+
+    @Test
+    void diffShowsTheFieldsAnUpdateChanges() throws Exception {
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(file, CatalogFile.write(desired()));
+        assertThat(run("apply", "-f", file.toString())).as(err.toString()).isZero();
+        Catalog changed = desired();
+        List<dev.turnpike.registry.model.Api> apis = changed.apis().stream()
+                .map(a -> a.id().equals("orders") ? a.toBuilder().upstreamBasePath("/v2").build() : a).toList();
+        Files.writeString(file, CatalogFile.write(new Catalog(changed.teams(), apis, changed.pools(),
+                changed.consumers(), changed.subscriptions())));
+
+        assertThat(run("diff", "-f", file.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("~ api orders: upstreamBasePath: / -> /v2", "1 change(s) would be made");
+    }
+
+    @Test
     void exportWritesAFileThatApplyTakesBackUnchanged() throws Exception {
         Path file = dir.resolve("catalog.yaml");
         Files.writeString(file, CatalogFile.write(desired()));

@@ -40,7 +40,7 @@ public final class Catalog {
     /**
      * A catalog of these entities, checked.
      *
-     * @throws IllegalArgumentException naming the first entity that breaks a rule
+     * @throws CatalogRuleException listing every entity that breaks a rule
      */
     public Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
                    List<Subscription> subscriptions) {
@@ -170,59 +170,72 @@ public final class Catalog {
                 + ", subscriptions=" + subscriptions + "]";
     }
 
-    /** Checks every rule; returns the (immutable) subscriptions grouped by consumer. */
+    /**
+     * Checks every rule; returns the (immutable) subscriptions grouped by consumer.
+     *
+     * @throws CatalogRuleException listing every entity that breaks a rule
+     */
     static List<Subscription> check(List<Team> teams, List<Api> apis, List<UpstreamPool> pools,
                                     List<Consumer> consumers, List<Subscription> subscriptions) {
-        Set<String> teamIds = unique("teams", teams.stream().map(Team::id).toList());
-        Set<String> poolIds = unique("pools", pools.stream().map(UpstreamPool::id).toList());
-        Set<String> apiIds = unique("apis", apis.stream().map(Api::id).toList());
-        Set<String> consumerIds = unique("consumers", consumers.stream().map(Consumer::id).toList());
+        List<String> violations = new ArrayList<>();
+        Set<String> teamIds = unique("teams", teams.stream().map(Team::id).toList(), violations);
+        Set<String> poolIds = unique("pools", pools.stream().map(UpstreamPool::id).toList(), violations);
+        Set<String> apiIds = unique("apis", apis.stream().map(Api::id).toList(), violations);
+        Set<String> consumerIds = unique("consumers", consumers.stream().map(Consumer::id).toList(), violations);
         Map<CatalogIndex.Mount, String> mounts = new HashMap<>(apis.size() * 4 / 3 + 1);
         for (Api a : apis) {
             if (!teamIds.isEmpty() && !teamIds.contains(a.owner())) {
-                throw new IllegalArgumentException("apis." + a.id() + ".owner: \"" + a.owner()
+                violations.add("apis." + a.id() + ".owner: \"" + a.owner()
                         + "\" (expected: the id of a team in the catalog)");
             }
             for (Target t : a.targets()) {
                 if (!poolIds.contains(t.pool())) {
-                    throw new IllegalArgumentException("apis." + a.id() + ".targets: pool \"" + t.pool()
+                    violations.add("apis." + a.id() + ".targets: pool \"" + t.pool()
                             + "\" (expected: the id of a pool in the catalog)");
                 }
             }
             if (a.successor().isPresent() && !apiIds.contains(a.successor().get())) {
-                throw new IllegalArgumentException("apis." + a.id() + ".successor: \"" + a.successor().get()
+                violations.add("apis." + a.id() + ".successor: \"" + a.successor().get()
                         + "\" (expected: the id of an API in the catalog)");
             }
             String other = mounts.putIfAbsent(CatalogIndex.Mount.of(a), a.id());
             if (other != null) {
-                throw new IllegalArgumentException("apis." + a.id() + ".basePath: \"" + a.basePath()
+                violations.add("apis." + a.id() + ".basePath: \"" + a.basePath()
                         + "\" (expected: a base path no other API uses; \"" + other + "\" has it)");
             }
         }
         for (Consumer c : consumers) {
             if (!teamIds.isEmpty() && !teamIds.contains(c.team())) {
-                throw new IllegalArgumentException("consumers." + c.id() + ".team: \"" + c.team()
+                violations.add("consumers." + c.id() + ".team: \"" + c.team()
                         + "\" (expected: the id of a team in the catalog)");
             }
-        }
-        Map<String, Integer> consumerOrder = new HashMap<>(consumers.size() * 4 / 3 + 1);
-        for (int i = 0; i < consumers.size(); i++) {
-            consumerOrder.put(consumers.get(i).id(), i);
         }
         Set<CatalogIndex.Pair> pairs = new HashSet<>(subscriptions.size() * 4 / 3 + 1);
         for (Subscription s : subscriptions) {
             if (!consumerIds.contains(s.consumer())) {
-                throw new IllegalArgumentException("subscriptions: consumer \"" + s.consumer()
+                violations.add("subscriptions: consumer \"" + s.consumer()
                         + "\" (expected: the id of a consumer in the catalog)");
             }
             if (!apiIds.contains(s.api())) {
-                throw new IllegalArgumentException("subscriptions: api \"" + s.api()
+                violations.add("subscriptions: api \"" + s.api()
                         + "\" (expected: the id of an API in the catalog)");
             }
             if (!pairs.add(new CatalogIndex.Pair(s.consumer(), s.api()))) {
-                throw new IllegalArgumentException("subscriptions: " + s.consumer() + " to " + s.api()
+                violations.add("subscriptions: " + s.consumer() + " to " + s.api()
                         + " twice (expected: one subscription per consumer and API)");
             }
+        }
+        if (!violations.isEmpty()) {
+            throw new CatalogRuleException(violations);
+        }
+        return grouped(consumers, subscriptions);
+    }
+
+    /** The subscriptions grouped by consumer in consumer order: the same list when they already are. */
+    private static List<Subscription> grouped(List<Consumer> consumers, List<Subscription> subscriptions) {
+        Map<String, Integer> consumerOrder = new HashMap<>(consumers.size() * 4 / 3 + 1);
+        for (int i = 0; i < consumers.size(); i++) {
+            consumerOrder.put(consumers.get(i).id(), i);
         }
         for (int i = 1; i < subscriptions.size(); i++) {
             int previous = consumerOrder.get(subscriptions.get(i - 1).consumer());
@@ -241,11 +254,11 @@ public final class Catalog {
         return new Catalog(teams, apis, pools, consumers, check(teams, apis, pools, consumers, subscriptions), null);
     }
 
-    private static Set<String> unique(String what, List<String> ids) {
+    private static Set<String> unique(String what, List<String> ids, List<String> violations) {
         Set<String> seen = new HashSet<>(ids.size() * 4 / 3 + 1);
         for (String id : ids) {
             if (!seen.add(id)) {
-                throw new IllegalArgumentException(what + ": id \"" + id + "\" twice (expected: unique ids)");
+                violations.add(what + ": id \"" + id + "\" twice (expected: unique ids)");
             }
         }
         return seen;

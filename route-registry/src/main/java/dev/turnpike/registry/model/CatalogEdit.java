@@ -96,7 +96,7 @@ public final class CatalogEdit {
      * The changed catalog; the catalog the edit started from when nothing was put or deleted. Lists of kinds the
      * edit did not touch are the same lists.
      *
-     * @throws IllegalArgumentException if the result breaks a rule of {@link Catalog}
+     * @throws CatalogRuleException if the result breaks a rule of {@link Catalog}, listing every violation
      */
     public Catalog result() {
         if (teams.untouched() && apis.untouched() && pools.untouched() && consumers.untouched()
@@ -117,7 +117,7 @@ public final class CatalogEdit {
                     mounts(base.index().mounts()));
             return new Catalog(t, a, p, c, s, index);
         }
-        return Catalog.checked(t, a, p, c, s); // checks everything; names the first entity that breaks a rule
+        return Catalog.checked(t, a, p, c, s); // checks everything; lists every entity that breaks a rule
     }
 
     /**

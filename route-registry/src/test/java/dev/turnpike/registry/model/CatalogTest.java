@@ -40,6 +40,18 @@ class CatalogTest {
     }
 
     @Test
+    void listsEveryBrokenRuleAtOnce() {
+        // Declaring the first team in a catalog whose owners are not teams breaks one rule per owner: all are named.
+        Consumer web = new Consumer("web", "Web", "ghost", "", ConsumerState.ACTIVE);
+        assertThatThrownBy(() -> new Catalog(List.of(CATALOG), List.of(api("a", "x"), api("b", "y")), List.of(POOL),
+                List.of(web), List.of()))
+                .isInstanceOfSatisfying(CatalogRuleException.class, e -> assertThat(e.violations()).containsExactly(
+                        "apis.a.owner: \"x\" (expected: the id of a team in the catalog)",
+                        "apis.b.owner: \"y\" (expected: the id of a team in the catalog)",
+                        "consumers.web.team: \"ghost\" (expected: the id of a team in the catalog)"));
+    }
+
+    @Test
     void answersWhatATeamOwnsAndCalls() {
         Consumer web = new Consumer("web", "Web", "web-team", "", ConsumerState.ACTIVE);
         Catalog catalog = new Catalog(List.of(WEB, CATALOG), List.of(api("a", "catalog-team"), api("b", "web-team")),
