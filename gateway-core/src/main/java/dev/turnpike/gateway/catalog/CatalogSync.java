@@ -2,6 +2,7 @@ package dev.turnpike.gateway.catalog;
 
 import dev.turnpike.gateway.routing.RoutingState;
 import dev.turnpike.registry.store.CatalogStore;
+import dev.turnpike.registry.store.StoreInUseException;
 import dev.turnpike.registry.store.CatalogStoreException;
 import dev.turnpike.registry.store.CatalogWatch;
 import dev.turnpike.registry.store.StaleCatalogException;
@@ -95,6 +96,8 @@ public final class CatalogSync implements AutoCloseable {
     public void start() {
         try {
             publish(store().load());
+        } catch (StoreInUseException inUse) {
+            throw new IllegalStateException(inUse.getMessage(), inUse); // another node's directory: never serve it
         } catch (Exception storeError) {
             degrade(storeError);
             Optional<VersionedCatalog> cached;

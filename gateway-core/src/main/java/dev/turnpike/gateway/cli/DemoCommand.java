@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
             } catch (CatalogFileException e) {
                 err.println("turnpike: the demo catalog is invalid (a bug):");
                 err.println(e.getMessage());
+                return 1;
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(DemoCommand.class).debug("Start failed", e);
+                err.println("turnpike: cannot start the demo: " + StartFailure.line(e, withCatalog));
                 return 1;
             }
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +57,9 @@ final class ServeCommand implements Callable<Integer> {
             err.println("turnpike: invalid catalog:");
             err.println(e.getMessage());
             return 2;
-        } catch (IllegalStateException e) {
-            err.println("turnpike: cannot start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ServeCommand.class).debug("Start failed", e);
+            err.println("turnpike: cannot start: " + StartFailure.line(e, settings));
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +34,30 @@ public final class TurnpikeCli implements Runnable {
 
     /** The configured command line, for tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TurnpikeCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new TurnpikeCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(TurnpikeCli::failed)
+                .setParameterExceptionHandler(TurnpikeCli::misused);
+    }
+
+    /** A bad command line: one line with what was expected and where help is, exit 2. */
+    private static int misused(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + e.getMessage() + " (see: " + name + " --help)");
+        return 2;
+    }
+
+    /**
+     * What a command threw, as one line naming the command (exit 1; a bad option value found late, 2); the stack trace
+     * goes to the log at debug.
+     */
+    private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        LoggerFactory.getLogger(TurnpikeCli.class).debug("turnpike {} failed", command.getCommandName(), e);
+        if (e instanceof CommandLine.ParameterException misuse) {
+            return misused(misuse, new String[0]);
+        }
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + StartFailure.line(e));
+        return 1;
     }
 
     @Override

@@ -7,20 +7,28 @@ import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code turnpike validate -f catalog.yaml}: checks catalog files and prints every error with its path. */
+/**
+ * {@code turnpike validate catalog.yaml} (or {@code -f catalog.yaml}): checks catalog files and prints every error
+ * with its path.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check catalog files; print every error with its place in the file. Exit 1 when invalid.")
 final class ValidateCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "Catalog file (repeatable; files are checked together).")
-    List<Path> files;
+    List<Path> options = new ArrayList<>();
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Catalog files, as with -f.")
+    List<Path> positional = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,6 +37,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = new ArrayList<>(positional);
+        files.addAll(options);
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no catalog file (expected: turnpike validate FILE..., or -f FILE)");
+        }
         try {
             Catalog catalog = CatalogFile.read(files);
             Optional<String> unservable = RoutingSnapshot.problem(catalog);
@@ -38,7 +52,9 @@ final class ValidateCommand implements Callable<Integer> {
                 return 1;
             }
             int routes = catalog.apis().stream().map(Api::routes).mapToInt(List::size).sum();
-            out.printf("OK: %d APIs, %d routes, %d pools%n", catalog.apis().size(), routes, catalog.pools().size());
+            out.printf("OK: %d APIs, %d routes, %d pools, %d teams, %d consumers, %d subscriptions%n",
+                    catalog.apis().size(), routes, catalog.pools().size(), catalog.teams().size(),
+                    catalog.consumers().size(), catalog.subscriptions().size());
             return 0;
         } catch (CatalogFileException e) {
             err.println(e.getMessage());

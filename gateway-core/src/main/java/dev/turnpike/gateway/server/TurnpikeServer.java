@@ -138,18 +138,17 @@ public final class TurnpikeServer implements AutoCloseable {
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),
                 new ProxyFilter(clients, limits.maxBodySize(), "http", boundPort::get)));
-        this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
+        this.publicServer = bindOrStop(base.handle(new GatewayHandler(chain)), null);
         boundPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
                 settings.access().quotaZone()));
-        this.adminServer = HttpServer.create()
+        this.adminServer = bindOrStop(HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
                 .port(settings.adminListener().port())
-                .route(admin::routes)
-                .bindNow();
+                .route(admin::routes), publicServer);
         metrics.bindEventLoops(loops.onServer(true));
         log.info("Turnpike listening: public http://{}:{} (HTTP/1.1, h2c), admin http://{}:{}",
                 settings.publicListener().host(), publicServer.port(), settings.adminListener().host(),
@@ -184,6 +183,28 @@ public final class TurnpikeServer implements AutoCloseable {
      */
     public static TurnpikeServer start(NodeSettings settings, StoreConnector connector) throws CatalogFileException {
         return new TurnpikeServer(settings, connector, true, Clock.systemUTC());
+    }
+
+    /**
+     * Binds {@code server}; when that fails (a port in use), releases what the constructor started so far, including
+     * {@code alreadyBound}, and rethrows: a node that cannot listen leaves no store open and no thread running.
+     */
+    private DisposableServer bindOrStop(HttpServer server, DisposableServer alreadyBound) {
+        try {
+            return server.bindNow();
+        } catch (RuntimeException e) {
+            if (alreadyBound != null) {
+                alreadyBound.disposeNow(Duration.ofSeconds(2));
+            }
+            usage.close();
+            if (throttle instanceof ClusterThrottleStrategy cluster) {
+                cluster.close();
+            }
+            sync.close();
+            clients.close();
+            loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+            throw e;
+        }
     }
 
     private static ThrottleStrategy throttleStrategy(AccessSettings access, Clock clock) {

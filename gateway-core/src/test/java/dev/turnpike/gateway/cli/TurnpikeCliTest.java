@@ -2,7 +2,13 @@ package dev.turnpike.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.turnpike.registry.store.JdbcCatalogStore;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +59,58 @@ class TurnpikeCliTest {
                     instances: [ "127.0.0.1:8081" ]
                 """);
         assertThat(run("validate", "-f", file.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("OK: 1 APIs, 2 routes, 1 pools");
+        assertThat(out.toString()).contains("OK: 1 APIs, 2 routes, 1 pools, 0 teams, 0 consumers, 0 subscriptions");
+        assertThat(run("validate", file.toString())).as(err.toString()).isZero(); // positional, as users type it
+    }
+
+    @Test
+    void validateWithoutAFileSaysWhatIsExpected() {
+        assertThat(run("validate")).isEqualTo(2);
+        assertThat(oneLine(err.toString())).startsWith("turnpike validate: no catalog file (expected:").endsWith("(see: turnpike validate --help)");
+    }
+
+    @Test
+    void anAdminUrlWithoutSchemeIsOneLineNamingTheFlag() throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "pools:\n  - id: p\n    instances: [ \"127.0.0.1:1\" ]\n");
+        assertThat(run("diff", "-f", file.toString(), "--admin-url", "localhost:9080", "--token", "t")).isEqualTo(2);
+        assertThat(oneLine(err.toString()))
+                .isEqualTo("turnpike diff: --admin-url: \"localhost:9080\" (expected: an http:// or https:// URL with a"
+                        + " host, e.g. http://127.0.0.1:9080) (see: turnpike diff --help)");
+    }
+
+    @Test
+    void serveOnAPortInUseIsOneLineNamingTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> run("serve", "--data-dir",
+                    dir.resolve("data").toString(), "--port", String.valueOf(taken.getLocalPort()),
+                    "--admin-port", "0", "--set", "public.host=127.0.0.1"));
+            assertThat(code).isEqualTo(1);
+        }
+        assertThat(oneLine(err.toString())).startsWith("turnpike: cannot start: port ")
+                .contains("already in use", "--port");
+        // Nothing is left holding the data directory: a node can start on it now.
+        try (JdbcCatalogStore store = JdbcCatalogStore.embedded(dir.resolve("data"))) {
+            assertThat(store.version()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void aSecondNodeOnAnOpenDataDirectoryRefusesToStart() throws Exception {
+        try (JdbcCatalogStore first = JdbcCatalogStore.embedded(dir.resolve("data"))) {
+            int code = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> run("serve", "--data-dir",
+                    dir.resolve("data").toString(), "--port", "0", "--admin-port", "0"));
+            assertThat(code).isEqualTo(1);
+        }
+        assertThat(oneLine(err.toString())).isEqualTo("turnpike: cannot start: the data directory "
+                + dir.resolve("data").toAbsolutePath() + " is already in use by another turnpike node (process "
+                + ProcessHandle.current().pid() + ") (expected: stop that node, or give this one its own --data-dir)");
+    }
+
+    /** The text, asserted to be exactly one line (no stack trace). */
+    private static String oneLine(String text) {
+        assertThat(text.strip().lines()).as(text).hasSize(1);
+        return text.strip();
     }
 
     @Test

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -215,14 +217,27 @@ final class StoreDatabase implements AutoCloseable {
             if (lock == null) {
                 throw new OverlappingFileLockException();
             }
+            // Who holds it, for the next one that tries: the lock file holds the holder's process id.
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII)), 0);
             return channel;
         } catch (OverlappingFileLockException e) {
             release(channel);
-            throw new CatalogStoreException("cannot open the catalog store in " + dir
-                    + ": another store (in this or another process) has it open; close that one first", e);
+            throw new StoreInUseException(dir, holder(dir.resolve(LOCK_FILE)), e);
         } catch (IOException e) {
             release(channel);
             throw new CatalogStoreException("cannot open the catalog store in " + dir + ": " + e, e);
+        }
+    }
+
+    /** {@code "process 1234"} from the lock file, or empty when it says nothing readable. */
+    private static String holder(Path lockFile) {
+        try {
+            String text = Files.readString(lockFile, StandardCharsets.US_ASCII).strip();
+            return text.matches("pid \\d+") ? "process " + text.substring(4) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

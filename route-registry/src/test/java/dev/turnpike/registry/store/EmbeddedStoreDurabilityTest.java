@@ -43,7 +43,8 @@ class EmbeddedStoreDurabilityTest {
             // While the child holds the directory, a store in this process must not open it.
             assertThatThrownBy(() -> JdbcCatalogStore.embedded(dir))
                     .isInstanceOf(CatalogStoreException.class)
-                    .hasMessageContaining("another store (in this or another process) has it open");
+                    .isInstanceOf(StoreInUseException.class)
+                    .hasMessageContaining("is already in use by another turnpike node (process " + child.pid() + ")");
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -57,8 +57,9 @@ class H2CatalogStoreTest extends JdbcCatalogStoreContract {
         store.replace(CatalogFixtures.full(1));
 
         assertThatThrownBy(() -> JdbcCatalogStore.embedded(dataDir.resolve("data")))
-                .isInstanceOf(CatalogStoreException.class)
-                .hasMessageContaining("another store")
+                .isInstanceOf(StoreInUseException.class)
+                .hasMessageContaining("already in use by another turnpike node (process "
+                        + ProcessHandle.current().pid() + ")")
                 .hasMessageContaining(dataDir.resolve("data").toString());
 
         assertThat(store.replace(CatalogFixtures.full(2)).version()).isEqualTo(2);

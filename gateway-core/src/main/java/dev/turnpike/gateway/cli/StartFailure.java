@@ -1,0 +1,41 @@
+package dev.turnpike.gateway.cli;
+
+import dev.turnpike.gateway.config.NodeSettings;
+import reactor.netty.ChannelBindException;
+
+/**
+ * Why a node could not start, as the one line a user reads: what failed and which flag or setting to change.
+ * Stack traces stay in the log, at debug.
+ */
+final class StartFailure {
+    private StartFailure() {
+    }
+
+    /** The line for {@code error} when starting a node with {@code settings}. */
+    static String line(Throwable error, NodeSettings settings) {
+        ChannelBindException bind = find(error, ChannelBindException.class);
+        if (bind != null) {
+            boolean admin = bind.localPort() == settings.adminListener().port()
+                    && bind.localPort() != settings.publicListener().port();
+            String setting = admin ? "admin.port (--admin-port)" : "public.port (--port)";
+            return "port " + bind.localPort() + " on " + bind.localHost() + " is already in use, perhaps by another"
+                    + " turnpike node (expected: stop that process, or choose another port with " + setting + ")";
+        }
+        return line(error);
+    }
+
+    /** The error's message, or its kind when it has none. */
+    static String line(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message.strip();
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
