@@ -19,7 +19,9 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.EventLoopGroup;
 import java.net.SocketAddress;
 import java.time.Duration;
+import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +35,8 @@ import reactor.netty.resources.ConnectionProvider;
  *   <li>{@code turnpike_requests_seconds} (histogram): every request, tagged {@code api} ({@code none} when no route
  *       matched), {@code method} and {@code status} class ({@code 2xx}..{@code 5xx}, {@code cancelled}).</li>
  *   <li>{@code turnpike_upstream_connections_*} (gauges): per pool and instance: active, idle, pending, max.</li>
+ *   <li>{@code turnpike_catalog_version}, {@code turnpike_catalog_apis}, {@code ..._routes}, {@code ..._pools},
+ *       {@code ..._instances}, {@code ..._consumers} (gauges): the catalog this node serves, from start.</li>
  *   <li>JVM memory, GC, threads, class loading, CPU, uptime; Netty allocator and event-loop meters.</li>
  * </ul>
  *
@@ -93,6 +97,29 @@ public final class GatewayMetrics {
             forApi[i] = t; // a racing duplicate registration returns the same meter
         }
         t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Gauges of the catalog {@code live} returns (read at each scrape): its version and how many APIs, routes, pools,
+     * instances and consumers it has, so a scrape shows what the node serves before any request came.
+     */
+    public void bindCatalog(Supplier<VersionedCatalog> live) {
+        catalogGauge("turnpike.catalog.version", "Version of the catalog this node serves", live,
+                v -> v.version());
+        catalogGauge("turnpike.catalog.apis", "APIs in the catalog", live, v -> v.catalog().apis().size());
+        catalogGauge("turnpike.catalog.routes", "Routes of the catalog's APIs", live,
+                v -> v.catalog().apis().stream().mapToInt(a -> a.routes().size()).sum());
+        catalogGauge("turnpike.catalog.pools", "Upstream pools in the catalog", live, v -> v.catalog().pools().size());
+        catalogGauge("turnpike.catalog.instances", "Upstream instances of the catalog's pools", live,
+                v -> v.catalog().pools().stream().mapToInt(p -> p.instances().size()).sum());
+        catalogGauge("turnpike.catalog.consumers", "Consumers in the catalog", live,
+                v -> v.catalog().consumers().size());
+    }
+
+    private void catalogGauge(String name, String description, Supplier<VersionedCatalog> live,
+                              java.util.function.ToDoubleFunction<VersionedCatalog> value) {
+        Gauge.builder(name, live, s -> value.applyAsDouble(s.get())).description(description)
+                .strongReference(true).register(registry);
     }
 
     /** A registrar that exposes each upstream connection pool's gauges, for reactor-netty's ConnectionProvider. */

@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.observe;
 
+import dev.turnpike.gateway.auth.AuthFilter;
 import dev.turnpike.gateway.pipeline.ContextKey;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
@@ -43,7 +44,8 @@ public final class ObserveFilter implements GatewayFilter {
                 : ex.response().status().code();
         metrics.recordRequest(api, method, status, nanos);
         String upstream = ex.get(UPSTREAM);
+        String consumer = ex.get(AuthFilter.CONSUMER);
         accessLog.log(AccessLog.client(ex.request().remoteAddress()), method, ex.path(), status, ex.responseBytes(),
-                nanos, api, upstream == null ? "-" : upstream, ex.requestId());
+                nanos, api, consumer == null ? "-" : consumer, upstream == null ? "-" : upstream, ex.requestId());
     }
 }

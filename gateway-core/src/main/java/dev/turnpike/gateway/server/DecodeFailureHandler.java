@@ -61,7 +61,7 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
             int bytes = answerAndClose(ctx, type, detail, requestId);
             metrics.recordRequest("none", request.method().name(), type.status().code(), 0);
             accessLog.log(AccessLog.client(ctx.channel().remoteAddress()), request.method().name(), "-",
-                    type.status().code(), bytes, 0, "none", "-", requestId);
+                    type.status().code(), bytes, 0, "none", "-", "-", requestId);
             return;
         }
         if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {

@@ -80,6 +80,7 @@ public final class TurnpikeServer implements AutoCloseable {
         this.metrics = new GatewayMetrics();
         this.loops = LoopResources.create("turnpike", settings.effectiveIoThreads(), true);
         this.routing = new RoutingState();
+        metrics.bindCatalog(() -> routing.current().versioned());
         this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
         routing.beforeSwap(clients::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
