@@ -47,6 +47,9 @@ final class ApiSpecResource {
     private AdminResponse putSpec(AdminRequest request) {
         request.format(); // 415 unless JSON or YAML
         String document = request.text();
+        if (document.isBlank()) {
+            throw AdminProblem.invalidField("", "empty body (expected: an OpenAPI document, JSON or YAML)");
+        }
         ApiSpec spec;
         try {
             spec = ApiSpec.parse(document);

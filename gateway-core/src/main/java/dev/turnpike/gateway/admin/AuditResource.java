@@ -38,10 +38,13 @@ final class AuditResource {
             }
         }
         int n = limit;
-        List<AuditEntry> entries = writes.withStore(store -> store.auditLog(n));
+        record Page(List<AuditEntry> entries, long total) {
+        }
+        Page page = writes.withStore(store -> new Page(store.auditLog(n), store.auditLogSize()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", entries.stream().map(AuditResource::write).toList());
-        body.put("total", entries.size());
+        body.put("items", page.entries().stream().map(AuditResource::write).toList());
+        body.put("total", page.total()); // the whole log's size, as "total" means in every list
+        body.put("limit", n);
         return AdminResponse.json(HttpResponseStatus.OK, body);
     }
 

@@ -119,6 +119,9 @@ class AdminApiConsumersTest {
                 "application/yaml", Map.of());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("errors")).isNotEmpty();
+        HttpResponse<String> empty = admin.send("PUT", "/admin/v1/apis/test/spec", "", "application/yaml", Map.of());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(json(empty).get("errors").get(0).get("detail").asText()).startsWith("empty body (expected:");
         assertThat(admin.get("/admin/v1/apis/test/spec").statusCode()).isEqualTo(404);
 
         HttpResponse<String> put = admin.send("PUT", "/admin/v1/apis/test/spec", SPEC, "text/yaml", Map.of());
@@ -142,9 +145,13 @@ class AdminApiConsumersTest {
 
     @Test
     void theAuditLogNamesTheTokenThatWrote() throws Exception {
+        admin.send("POST", "/admin/v1/teams", "{\"id\": \"other-team\"}");
+        long before = gateway.store().auditLogSize();
         admin.send("POST", "/admin/v1/teams", "{\"id\": \"test-team\"}");
         JsonNode audit = json(admin.get("/admin/v1/audit?limit=1"));
         assertThat(audit.get("items")).hasSize(1);
+        assertThat(audit.get("total").asLong()).as("the whole log, not the page").isEqualTo(before + 1)
+                .isGreaterThanOrEqualTo(2);
         JsonNode entry = audit.get("items").get(0);
         assertThat(entry.get("actor").asText()).isEqualTo("ops");
         assertThat(entry.get("entityType").asText()).isEqualTo("team");

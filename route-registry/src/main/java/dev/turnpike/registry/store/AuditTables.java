@@ -57,6 +57,14 @@ final class AuditTables {
         return entries;
     }
 
+    static long count(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_log");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static String cut(String summary) {
         return summary.length() <= SUMMARY_MAX ? summary : summary.substring(0, SUMMARY_MAX - 3) + "...";
     }

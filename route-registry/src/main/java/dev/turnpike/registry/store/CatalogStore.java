@@ -108,6 +108,9 @@ public interface CatalogStore extends AutoCloseable {
     /** The latest {@code limit} audit entries, newest first. */
     List<AuditEntry> auditLog(int limit);
 
+    /** How many entries the audit log holds in all. */
+    long auditLogSize();
+
     /**
      * Calls {@code onVersion} with the new version when another writer (another node, or another store on the same
      * database) commits a change, so the caller need not wait for its next poll. Best effort: it may report a version

@@ -270,6 +270,12 @@ public final class JdbcCatalogStore implements CatalogStore {
     }
 
     @Override
+    public long auditLogSize() {
+        return db.inTransaction("count the audit log", Connection.TRANSACTION_READ_COMMITTED, true,
+                AuditTables::count);
+    }
+
+    @Override
     public List<AdminToken> adminTokens() {
         return db.inTransaction("read the admin tokens", Connection.TRANSACTION_READ_COMMITTED, true,
                 AdminTokenTables::all);
