@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Turnpike benchmarks in one command: builds the gateway jar and this module, then runs the harness.
-#   load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--note TEXT] [scenario...]
+#   load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--warmup SECONDS] [--references-only]
+#                     [--without-optional-tools] [--note TEXT] [scenario...]
 #   scenarios: proxy latency routes reload memory auth jmh (default: all)
 # SKIP_BUILD=1 reuses what is built. Ctrl-C stops every process the harness started.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
+for a in "$@"; do
+  if [[ "$a" == "-h" || "$a" == "--help" ]]; then  # before building: help needs no build
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+  fi
+done
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   echo "building gateway-core and load-tests (./mvnw -q -B -DskipTests package -pl load-tests -am) ..." >&2
   ./mvnw -q -B -DskipTests package -pl load-tests -am
