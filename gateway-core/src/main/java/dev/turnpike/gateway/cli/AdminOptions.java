@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** Options of the commands that talk to a running node: where its admin API is and the token to use. */
 final class AdminOptions {
-    @Option(names = "--admin-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9080",
-            description = "Admin API of a running node (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--admin-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:${env:TURNPIKE_ADMIN_PORT:-9080}",
+            description = "Admin API of a running node (default: ${DEFAULT-VALUE}: port 9080, or TURNPIKE_ADMIN_PORT).")
     URI adminUrl;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TURNPIKE_ADMIN_TOKEN}",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, TokenCommand.class,
-                ApplyCommand.class, ApplyCommand.DiffCommand.class, ExportCommand.class,
+                ApplyCommand.class, ApplyCommand.DiffCommand.class, ExportCommand.class, EchoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TurnpikeCli implements Runnable {
 
