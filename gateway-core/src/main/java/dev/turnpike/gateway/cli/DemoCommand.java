@@ -39,8 +39,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             settings = node.load(List.of(), "./data/demo");
         } catch (SettingsException e) {
-            err.println("turnpike: invalid settings:");
-            e.problems().forEach(p -> err.println("  " + p));
+            StartFailure.print(err, e);
             return 2;
         }
         LogSetup.apply(settings.logFormat());

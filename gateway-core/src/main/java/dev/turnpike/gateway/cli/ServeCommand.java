@@ -38,8 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             settings = node.load(catalog, null);
         } catch (SettingsException e) {
-            err.println("turnpike: invalid settings:");
-            e.problems().forEach(p -> err.println("  " + p));
+            StartFailure.print(err, e);
             return 2;
         }
         LogSetup.apply(settings.logFormat());

@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.cli;
 
 import dev.turnpike.gateway.config.NodeSettings;
+import dev.turnpike.gateway.config.SettingsException;
+import java.io.PrintWriter;
 import reactor.netty.ChannelBindException;
 
 /**
@@ -22,6 +24,19 @@ final class StartFailure {
                     + " turnpike node (expected: stop that process, or choose another port with " + setting + ")";
         }
         return line(error);
+    }
+
+    /**
+     * Prints invalid settings: one line when one setting is wrong ({@code turnpike: invalid setting: public.port:
+     * "99999" from flag (expected: 0..65535)}), else a header and one line per setting.
+     */
+    static void print(PrintWriter err, SettingsException e) {
+        if (e.problems().size() == 1) {
+            err.println("turnpike: invalid setting: " + e.problems().get(0));
+        } else {
+            err.println("turnpike: invalid settings:");
+            e.problems().forEach(p -> err.println("  " + p));
+        }
     }
 
     /** The error's message, or its kind when it has none. */

@@ -70,6 +70,20 @@ class TurnpikeCliTest {
     }
 
     @Test
+    void aBadSettingIsOneLineNamingIt() {
+        assertThat(run("serve", "--port", "99999", "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
+        assertThat(oneLine(err.toString()))
+                .isEqualTo("turnpike: invalid setting: public.port: \"99999\" from flag (expected: 0..65535)");
+    }
+
+    @Test
+    void aMissingCatalogFileIsNamedPlainly() {
+        assertThat(run("validate", dir.resolve("missing.yaml").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("missing.yaml:0: (file): cannot read: no such file")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void anAdminUrlWithoutSchemeIsOneLineNamingTheFlag() throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "pools:\n  - id: p\n    instances: [ \"127.0.0.1:1\" ]\n");

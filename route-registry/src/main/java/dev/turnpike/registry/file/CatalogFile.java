@@ -69,11 +69,25 @@ public final class CatalogFile {
                 all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations, dir,
                         ApiSpec::parse));
             } catch (IOException e) {
-                violations.add(source, "(file)", 0, "cannot read: " + e);
+                violations.add(source, "(file)", 0, "cannot read: " + reason(e));
                 failure = e;
             }
         }
         return build(all, violations, failure);
+    }
+
+    /** Why a file could not be read, in words: "no such file", "permission denied", else the exception. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file (expected: the path of a catalog file)";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return e.toString();
     }
 
     /**

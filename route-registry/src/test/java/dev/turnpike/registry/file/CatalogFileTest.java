@@ -391,7 +391,7 @@ class CatalogFileTest {
 
         assertThat(e.violations()).singleElement().satisfies(v -> {
             assertThat(v.path()).isEqualTo("(file)");
-            assertThat(v.message()).startsWith("cannot read: java.nio.file.NoSuchFileException");
+            assertThat(v.message()).isEqualTo("cannot read: no such file (expected: the path of a catalog file)");
         });
         assertThat(e).hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
     }
