@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.proxy;
 
+import dev.turnpike.gateway.balance.CallOutcome;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.observe.ObserveFilter;
 import dev.turnpike.gateway.pipeline.Exchange;
@@ -87,6 +88,7 @@ public final class ProxyFilter implements GatewayFilter {
                 + (ex.query().isEmpty() ? "" : "?" + ex.query());
         ex.put(ObserveFilter.UPSTREAM, address);
         endpoint.onStart();
+        Attempt attempt = new Attempt(endpoint);
         return client.http()
                 .request(request.method())
                 .uri(uri)
@@ -94,10 +96,36 @@ public final class ProxyFilter implements GatewayFilter {
                     upstreamRequest.headers(headers);
                     return hasBody ? out.send(limitedBody(request)) : out;
                 })
-                .responseConnection((response, connection) -> respond(ex, response, connection))
+                .responseConnection((response, connection) -> {
+                    attempt.record(CallOutcome.ofStatus(response.status().code()));
+                    return respond(ex, response, connection);
+                })
                 .then()
-                .onErrorResume(error -> fail(ex, endpoint, pool, error))
-                .doFinally(signal -> endpoint.onEnd());
+                .onErrorResume(error -> fail(ex, attempt, pool, error))
+                .doFinally(signal -> {
+                    attempt.record(CallOutcome.CANCELLED);
+                    endpoint.onEnd();
+                });
+    }
+
+    /** One try on one endpoint: records its outcome on the endpoint once, the first time one is known. */
+    private static final class Attempt {
+        private final Endpoint endpoint;
+        private final long startNanos = System.nanoTime();
+        private boolean recorded;
+
+        Attempt(Endpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        // Signals of one exchange arrive in sequence, so a plain flag is enough.
+        void record(CallOutcome outcome) {
+            if (!recorded) {
+                recorded = true;
+                long now = System.nanoTime();
+                endpoint.record(outcome, now - startNanos, now);
+            }
+        }
     }
 
     private HttpHeaders upstreamHeaders(Exchange ex, HttpServerRequest request) {
@@ -164,7 +192,7 @@ public final class ProxyFilter implements GatewayFilter {
                 .then();
     }
 
-    private static Mono<Void> fail(Exchange ex, Endpoint endpoint, PoolRuntime pool, Throwable error) {
+    private static Mono<Void> fail(Exchange ex, Attempt attempt, PoolRuntime pool, Throwable error) {
         HttpServerResponse response = ex.response();
         if (error instanceof BodyTooLargeException) {
             if (response.hasSentHeaders()) {
@@ -180,10 +208,8 @@ public final class ProxyFilter implements GatewayFilter {
                     "request body: invalid framing (expected: valid chunked encoding or Content-Length bytes)", true);
         }
         UpstreamFailure failure = UpstreamFailure.classify(error);
-        if (failure.eject()) {
-            endpoint.eject(pool.pool().settings().ejectFor(), System.nanoTime());
-        }
-        log.warn("Upstream {} of pool {} failed for request {}: {}", endpoint, pool.id(), ex.requestId(),
+        attempt.record(failure.outcome());
+        log.warn("Upstream {} of pool {} failed for request {}: {}", attempt.endpoint, pool.id(), ex.requestId(),
                 String.valueOf(error));
         if (response.hasSentHeaders()) {
             return closeClient(response);
