@@ -73,18 +73,15 @@ public final class CallState implements Supplier<Mono<UpstreamResponse>> {
             return Mono.error(new IllegalStateException("no client for upstream pool " + pool.id()));
         }
         last = endpoint;
-        Attempt tryOnce = new Attempt(pool, endpoint, now);
+        Attempt tryOnce = new Attempt(pool, endpoint, now, deadlineNanos);
         Mono<UpstreamResponse> sent = Transport.send(client, client.http(policy.criticality()), tryOnce, request, body);
         if (deadlineNanos != 0) {
             long remaining = deadlineNanos - now;
             if (remaining <= 0) {
                 return Mono.error(new UpstreamTimeoutException(pool.id(), null, null));
             }
-            sent = sent.timeout(Duration.ofNanos(remaining)).onErrorMap(TimeoutException.class, e -> {
-                UpstreamTimeoutException timedOut = new UpstreamTimeoutException(pool.id(), endpoint.address(), e);
-                tryOnce.failed(timedOut);
-                return timedOut;
-            });
+            sent = sent.timeout(Duration.ofNanos(remaining)).onErrorMap(TimeoutException.class,
+                    e -> new UpstreamTimeoutException(pool.id(), endpoint.address(), e));
         }
         CircuitBreaker breaker = policy.breaker(pool.id());
         if (breaker != null) {

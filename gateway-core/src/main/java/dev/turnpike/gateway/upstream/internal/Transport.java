@@ -68,7 +68,10 @@ final class Transport {
                             sink.error(failure);
                         }
                     });
-            sink.onCancel(exchanging);
+            sink.onCancel(() -> {
+                attempt.cancelled();
+                exchanging.dispose();
+            });
         });
     }
 
