@@ -163,6 +163,11 @@ class ResilienceTest {
                 assertThat(seen.get()).as("an open circuit sends nothing").isEqualTo(10);
                 UpstreamCaller caller = gw.server().upstreamCaller();
                 assertThat(caller.circuitStates("flap")).containsEntry("flap", CircuitBreaker.State.OPEN);
+                String token = gw.server().generatedAdminToken().orElseThrow();
+                HttpResponse<String> circuits = GatewayUnderTest.send(HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + gw.adminPort() + "/admin/v1/apis/flap/circuits"))
+                        .header("Authorization", "Bearer " + token).GET());
+                assertThat(circuits.body()).contains("{\"pool\":\"flap\",\"state\":\"OPEN\"}");
                 assertThat(gw.admin("/metrics").body())
                         .contains("turnpike_circuit_state{name=\"flap/flap\",state=\"open\"} 1.0");
 

@@ -179,6 +179,8 @@ public final class ApiCallPolicy {
                 .permittedNumberOfCallsInHalfOpenState(Math.min(policy.window(), HALF_OPEN_CALLS))
                 .recordResult(r -> r instanceof UpstreamResponse u && u.status().code() >= 500)
                 .recordException(ApiCallPolicy::isUpstreamFault)
+                // Refusals (a limit, the client's body) say nothing about the upstream: neither success nor failure.
+                .ignoreException(e -> !isUpstreamFault(e))
                 .build();
     }
 

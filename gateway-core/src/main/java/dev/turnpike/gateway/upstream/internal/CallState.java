@@ -74,7 +74,8 @@ public final class CallState implements Supplier<Mono<UpstreamResponse>> {
         }
         last = endpoint;
         Attempt tryOnce = new Attempt(pool, endpoint, now, deadlineNanos);
-        Mono<UpstreamResponse> sent = Transport.send(client, client.http(policy.criticality()), tryOnce, request, body);
+        Mono<UpstreamResponse> sent = Transport.send(client, client.http(policy.criticality()), tryOnce, request, body,
+                layer.poolLimits());
         if (deadlineNanos != 0) {
             long remaining = deadlineNanos - now;
             if (remaining <= 0) {
