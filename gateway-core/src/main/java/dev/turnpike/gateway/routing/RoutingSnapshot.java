@@ -147,7 +147,7 @@ public final class RoutingSnapshot {
             for (Instance instance : pool.instances()) {
                 endpoints.add(reuse(old, instance));
             }
-            OutlierDetector.attach(pool.settings(), endpoints);
+            OutlierDetector.attach(pool.settings().ejectFor(), pool.outliers(), endpoints);
             pools.put(pool.id(), new PoolRuntime(pool, endpoints, LoadBalancer.create(pool.balancer(), endpoints)));
         }
         return Map.copyOf(pools);
