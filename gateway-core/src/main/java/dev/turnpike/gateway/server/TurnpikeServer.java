@@ -10,6 +10,7 @@ import dev.turnpike.gateway.auth.BruteForceGuard;
 import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.consumers.UsageRecorder;
+import dev.turnpike.gateway.health.HealthChecks;
 import dev.turnpike.gateway.observe.AccessMetrics;
 import dev.turnpike.gateway.throttle.ThrottleFilter;
 import dev.turnpike.throttling.ClusterLimitsSettings;
@@ -67,6 +68,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final RoutingState routing;
     private final UpstreamClients clients;
+    private final HealthChecks health;
     private final ThrottleStrategy throttle;
     private final UsageRecorder usage;
     private final DisposableServer publicServer;
@@ -82,6 +84,8 @@ public final class TurnpikeServer implements AutoCloseable {
         this.routing = new RoutingState();
         this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
         routing.beforeSwap(clients::sync);
+        this.health = new HealthChecks(metrics.registry());
+        routing.beforeSwap(health::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
                 settings.store().pollInterval());
         try {
@@ -90,6 +94,7 @@ public final class TurnpikeServer implements AutoCloseable {
         } catch (CatalogFileException | RuntimeException e) {
             sync.close();
             clients.close();
+            health.close();
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             throw e;
         }
@@ -268,6 +273,7 @@ public final class TurnpikeServer implements AutoCloseable {
         }
         sync.close();
         clients.close();
+        health.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
         log.info("Turnpike stopped");
     }
