@@ -3,8 +3,8 @@ package dev.turnpike.gateway.admin;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.routing.RoutingState;
+import dev.turnpike.registry.file.CatalogEntities;
 import dev.turnpike.registry.file.DurationText;
-import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.OutlierDetection;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * {@code GET /pools/{id}/health}: how this node sees a pool's instances right now: active health, ejection, ejection
@@ -45,7 +45,9 @@ final class PoolHealthResource {
         Instant wallNow = clock.instant();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("pool", pool.id());
-        view.put("balancer", pool.pool().balancer().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        // Balancer and health check as the pool's representation writes them (catalog file form).
+        Map<String, Object> representation = CatalogEntities.write(pool.pool());
+        view.put("balancer", representation.get("balancer"));
         OutlierDetection o = pool.pool().outliers();
         Map<String, Object> outliers = new LinkedHashMap<>();
         outliers.put("ejectFor", DurationText.format(pool.pool().settings().ejectFor()));
@@ -53,7 +55,7 @@ final class PoolHealthResource {
         outliers.put("maxEjectFor", DurationText.format(o.maxEjectFor()));
         outliers.put("maxEjectedPercent", o.maxEjectedPercent());
         view.put("outlierDetection", outliers);
-        view.put("healthCheck", pool.pool().healthCheck().map(PoolHealthResource::check).orElse(null));
+        view.put("healthCheck", representation.get("healthCheck")); // null when the pool has none
         List<Map<String, Object>> instances = new ArrayList<>();
         for (Endpoint e : pool.endpoints()) {
             Map<String, Object> i = new LinkedHashMap<>();
@@ -62,8 +64,9 @@ final class PoolHealthResource {
             i.put("available", e.isAvailable(now));
             i.put("healthy", e.isHealthy());
             i.put("ejected", e.isEjected(now));
-            i.put("ejectedUntil", e.ejectedUntil(now).isPresent()
-                    ? wallNow.plus(Duration.ofNanos(e.ejectedUntil(now).getAsLong() - now)).toString() : null);
+            OptionalLong until = e.ejectedUntil(now);
+            i.put("ejectedUntil", until.isPresent()
+                    ? wallNow.plus(Duration.ofNanos(until.getAsLong() - now)).toString() : null);
             i.put("ejections", e.ejections());
             i.put("latencyMillis", Math.round(e.latencyNanos(now) / 1_000.0) / 1_000.0);
             i.put("inFlight", e.inFlight());
@@ -71,16 +74,5 @@ final class PoolHealthResource {
         }
         view.put("instances", instances);
         return AdminResponse.json(HttpResponseStatus.OK, view);
-    }
-
-    private static Map<String, Object> check(HealthCheck h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", h.path());
-        m.put("interval", DurationText.format(h.interval()));
-        m.put("timeout", DurationText.format(h.timeout()));
-        m.put("healthyThreshold", h.healthyThreshold());
-        m.put("unhealthyThreshold", h.unhealthyThreshold());
-        m.put("expectedStatuses", h.expectedStatuses().stream().map(HealthCheck.StatusRange::toString).toList());
-        return m;
     }
 }

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.balance;
 import dev.turnpike.registry.model.Instance;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -164,9 +165,9 @@ public final class Endpoint {
      * The {@link System#nanoTime()} at which the current ejection ends, or empty when the endpoint is not ejected at
      * {@code nowNanos}.
      */
-    public java.util.OptionalLong ejectedUntil(long nowNanos) {
+    public OptionalLong ejectedUntil(long nowNanos) {
         long until = ejectedUntil;
-        return isEjected(nowNanos) ? java.util.OptionalLong.of(until) : java.util.OptionalLong.empty();
+        return isEjected(nowNanos) ? OptionalLong.of(until) : OptionalLong.empty();
     }
 
     /** How many times outlier detection ejected this endpoint since it was created. */

@@ -40,21 +40,36 @@ public final class OutlierDetector {
     }
 
     /**
-     * A detector for a pool with these settings, attached to each of {@code endpoints}: from now on their
-     * {@link Endpoint#record recorded outcomes} are judged by it. Endpoints carried over from an earlier snapshot
-     * move to the new detector, keeping their ejections and failure counts.
+     * A detector for a pool with these settings over {@code endpoints}; it judges their outcomes once
+     * {@link #attach() attached}, which happens when the snapshot holding it goes live.
      *
      * @param ejectFor  the first ejection's length ({@link PoolSettings#ejectFor()})
      * @param settings  the pool's outlier detection
      * @param endpoints all of the pool's endpoints
      */
-    public static OutlierDetector attach(Duration ejectFor, OutlierDetection settings, List<Endpoint> endpoints) {
-        OutlierDetector detector = new OutlierDetector(Objects.requireNonNull(ejectFor, "ejectFor"),
+    public static OutlierDetector of(Duration ejectFor, OutlierDetection settings, List<Endpoint> endpoints) {
+        return new OutlierDetector(Objects.requireNonNull(ejectFor, "ejectFor"),
                 Objects.requireNonNull(settings, "settings"), endpoints);
-        for (Endpoint e : detector.endpoints) {
-            e.attach(detector);
-        }
+    }
+
+    /**
+     * A detector made by {@link #of} and attached at once.
+     */
+    public static OutlierDetector attach(Duration ejectFor, OutlierDetection settings, List<Endpoint> endpoints) {
+        OutlierDetector detector = of(ejectFor, settings, endpoints);
+        detector.attach();
         return detector;
+    }
+
+    /**
+     * From now on the {@link Endpoint#record recorded outcomes} of this detector's endpoints are judged by it.
+     * Endpoints carried over from an earlier snapshot move to it, keeping their ejections and failure counts;
+     * attaching again is harmless.
+     */
+    public void attach() {
+        for (Endpoint e : endpoints) {
+            e.attach(this);
+        }
     }
 
     /** Judges one outcome that {@code endpoint} recorded at {@code nowNanos}. */

@@ -15,6 +15,7 @@ import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.UpstreamPool;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -163,7 +164,7 @@ class PoolHealthTest {
                 assertThat(ejected.get("inFlight").asInt()).isZero();
                 assertThat(instance(admin, good).get("ejectedUntil").isNull()).isTrue();
 
-                java.net.http.HttpResponse<String> unknown = admin.get("/admin/v1/pools/nope/health");
+                HttpResponse<String> unknown = admin.get("/admin/v1/pools/nope/health");
                 assertThat(unknown.statusCode()).isEqualTo(404);
                 assertThat(json(unknown).get("type").asText()).endsWith("/not-found");
             }

@@ -3,10 +3,12 @@ package dev.turnpike.gateway.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.registry.model.Instance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +70,7 @@ class PeakEwmaBalancerTest {
         List<Endpoint> eps = endpoints(1, 1, 1);
         long[] latency = {10 * MS, 10 * MS, 100 * MS};
         PeakEwmaBalancer lb = seeded(eps);
-        java.util.PriorityQueue<long[]> running = new java.util.PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+        PriorityQueue<long[]> running = new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
         Map<Endpoint, Integer> hits = new HashMap<>();
         long now = 0;
         for (int request = 0; request < 20_000; request++) {
@@ -97,7 +99,7 @@ class PeakEwmaBalancerTest {
         eps.get(0).healthy(false);
 
         assertThat(seeded(eps).pick(0)).isSameAs(eps.get(1));
-        eps.get(1).eject(java.time.Duration.ofSeconds(1), 0);
+        eps.get(1).eject(Duration.ofSeconds(1), 0);
         assertThat(seeded(eps).pick(0)).isNull();
     }
 }
