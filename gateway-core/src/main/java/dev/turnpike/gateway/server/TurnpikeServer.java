@@ -10,6 +10,7 @@ import dev.turnpike.gateway.auth.BruteForceGuard;
 import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.consumers.UsageRecorder;
+import dev.turnpike.gateway.health.HealthChecks;
 import dev.turnpike.gateway.observe.AccessMetrics;
 import dev.turnpike.gateway.throttle.ThrottleFilter;
 import dev.turnpike.throttling.ClusterLimitsSettings;
@@ -71,6 +72,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final RoutingState routing;
     private final UpstreamClients clients;
     private final UpstreamCaller caller;
+    private final HealthChecks health;
     private final ThrottleStrategy throttle;
     private final UsageRecorder usage;
     private final DisposableServer publicServer;
@@ -89,6 +91,8 @@ public final class TurnpikeServer implements AutoCloseable {
         routing.beforeSwap(clients::sync);
         this.caller = new UpstreamCaller(clients, metrics.registry(), settings.resilience());
         routing.beforeSwap(caller::sync);
+        this.health = new HealthChecks(metrics.registry());
+        routing.beforeSwap(health::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
                 settings.store().pollInterval());
         try {
@@ -97,6 +101,7 @@ public final class TurnpikeServer implements AutoCloseable {
         } catch (CatalogFileException | RuntimeException e) {
             sync.close();
             clients.close();
+            health.close();
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             throw e;
         }
@@ -206,13 +211,7 @@ public final class TurnpikeServer implements AutoCloseable {
             if (alreadyBound != null) {
                 alreadyBound.disposeNow(Duration.ofSeconds(2));
             }
-            usage.close();
-            if (throttle instanceof ClusterThrottleStrategy cluster) {
-                cluster.close();
-            }
-            sync.close();
-            clients.close();
-            loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+            releaseAfterListeners();
             throw e;
         }
     }
@@ -298,13 +297,19 @@ public final class TurnpikeServer implements AutoCloseable {
         Duration grace = settings.shutdownGrace();
         publicServer.disposeNow(grace.isZero() ? Duration.ofMillis(1) : grace);
         adminServer.disposeNow(Duration.ofSeconds(2));
+        releaseAfterListeners();
+        log.info("Turnpike stopped");
+    }
+
+    /** Releases what the node holds besides its listeners: usage, limiter, store, upstream clients, event loops. */
+    private void releaseAfterListeners() {
         usage.close();
         if (throttle instanceof ClusterThrottleStrategy cluster) {
             cluster.close();
         }
         sync.close();
         clients.close();
+        health.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
-        log.info("Turnpike stopped");
     }
 }
