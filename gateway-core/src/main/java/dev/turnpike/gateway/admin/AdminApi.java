@@ -60,6 +60,7 @@ public final class AdminApi {
         new ApiSpecResource(writes).register(router);
         new EntityResource<>(EntityKinds.pools(), writes).register(router);
         new EntityResource<>(EntityKinds.consumers(), writes).register(router);
+        new EntityResource<>(EntityKinds.composites(), writes).register(router);
         new SubscriptionResource(writes).register(router);
         new KeyResource(writes).register(router);
         new AuditResource(writes).register(router);
