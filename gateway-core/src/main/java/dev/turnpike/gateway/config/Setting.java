@@ -37,7 +37,10 @@ public enum Setting {
     REDIS_TIMEOUT("throttle.redis.timeout", "100ms", "Longest wait for one Redis answer before the failure policy answers."),
     REDIS_FAILURE_POLICY("throttle.redis.failurePolicy", "fail-open", "While Redis is unavailable: fail-open (allow), fail-closed (503) or local-share (each node enforces limit / throttle.nodes)."),
     THROTTLE_NODES("throttle.nodes", "1", "Number of gateway nodes sharing the limits, for the local-share failure policy."),
-    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown).");
+    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown)."),
+    FANOUT_BATCH_MAX_ITEMS("fanout.batchMaxItems", "20", "Most sub-requests one POST /_turnpike/batch may carry; more gets 400."),
+    FANOUT_BATCH_CONCURRENCY("fanout.batchConcurrency", "8", "Items of one batch that run at once."),
+    FANOUT_PART_BODY_LIMIT("fanout.partBodyLimit", "1MB", "Largest upstream body of one composite part or batch item; larger fails it with 502.");
 
     private final String key;
     private final String defaultValue;
