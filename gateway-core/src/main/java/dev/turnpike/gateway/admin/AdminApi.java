@@ -72,6 +72,7 @@ public final class AdminApi {
         new EntityResource<>(EntityKinds.pools(), writes).register(router);
         new PoolHealthResource(routing, clock).register(router);
         new EntityResource<>(EntityKinds.consumers(), writes).register(router);
+        new EntityResource<>(EntityKinds.composites(), writes).register(router);
         new SubscriptionResource(writes).register(router);
         new KeyResource(writes).register(router);
         new AuditResource(writes).register(router);

@@ -4,6 +4,7 @@ import dev.turnpike.registry.file.CatalogEntities;
 import dev.turnpike.registry.file.CatalogEntities.ConsumerEntity;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The four collections of the catalog: teams, APIs, pools (with their instances) and consumers. */
+/** The collections of the catalog: teams, APIs, pools (with their instances), consumers and composites. */
 final class EntityKinds {
     private EntityKinds() {
     }
@@ -112,6 +113,41 @@ final class EntityKinds {
             public Listing<UpstreamPool> listing() {
                 return new Listing<UpstreamPool>(p -> Stream.concat(Stream.of(p.id()),
                         p.instances().stream().map(Instance::address)).toList());
+            }
+        };
+    }
+
+    /** Composite (fan-out) endpoints with their parts. */
+    static EntityKind<Composite> composites() {
+        return new EntityKind<>() {
+            public String name() { return "composite"; }
+
+            public String collection() { return "/composites"; }
+
+            public List<Composite> all(Catalog c) { return c.composites(); }
+
+            public Composite find(Catalog c, String id) { return c.composite(id); }
+
+            public String id(Composite k) { return k.id(); }
+
+            public Map<String, Object> write(Catalog c, Composite k) { return CatalogEntities.write(k); }
+
+            public Composite read(AdminRequest r) { return EntityBodies.read(r, CatalogEntities::readComposite); }
+
+            public List<CatalogChange> put(Catalog c, Composite k) {
+                References.checkPut(c, k);
+                return List.of(new CatalogChange.PutComposite(k));
+            }
+
+            public List<CatalogChange> delete(Catalog c, String id) {
+                return List.of(new CatalogChange.DeleteComposite(id));
+            }
+
+            public Listing<Composite> listing() {
+                return new Listing<Composite>(k -> List.of(k.id(), k.owner(), k.path()))
+                        .filter("team", (k, v) -> k.owner().equals(v))
+                        .filter("api", (k, v) -> k.parts().stream().anyMatch(p -> p.api().equals(v)))
+                        .filter("lifecycle", (k, v) -> k.lifecycle().name().equalsIgnoreCase(v.trim()));
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.admin;
 import dev.turnpike.gateway.problem.Problem.FieldError;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Target;
@@ -44,6 +45,26 @@ final class References {
         }
     }
 
+    /** The owner team (once teams exist) and every part's API must exist. */
+    static void checkPut(Catalog catalog, Composite composite) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!catalog.teams().isEmpty() && catalog.team(composite.owner()) == null) {
+            errors.add(FieldError.at("/owner", "\"" + composite.owner()
+                    + "\" (expected: the id of a team in the catalog)"));
+        }
+        for (int i = 0; i < composite.parts().size(); i++) {
+            String api = composite.parts().get(i).api();
+            if (catalog.api(api) == null) {
+                errors.add(FieldError.at("/parts/" + i + "/api", "\"" + api
+                        + "\" (expected: the id of an API in the catalog)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw AdminProblem.invalid("The composite references what the catalog does not have (see errors)",
+                    errors);
+        }
+    }
+
     /** The consumer's team must exist once teams exist. */
     static void checkPut(Catalog catalog, Consumer consumer) {
         if (!catalog.teams().isEmpty() && catalog.team(consumer.team()) == null) {
@@ -60,13 +81,16 @@ final class References {
         }
     }
 
-    /** A team that owns APIs or has consumers stays. */
+    /** A team that owns APIs or composites, or has consumers, stays. */
     static void checkDeleteTeam(Catalog catalog, String id) {
         List<String> apis = catalog.ownedBy(id).stream().map(Api::id).toList();
         List<String> consumers = catalog.consumers().stream().filter(c -> c.team().equals(id)).map(Consumer::id)
                 .toList();
-        if (!apis.isEmpty() || !consumers.isEmpty()) {
+        List<String> composites = catalog.composites().stream().filter(k -> k.owner().equals(id))
+                .map(Composite::id).toList();
+        if (!apis.isEmpty() || !consumers.isEmpty() || !composites.isEmpty()) {
             throw AdminProblem.conflict("Team \"" + id + "\" is still referenced: it owns APIs " + apis
+                    + (composites.isEmpty() ? "" : " and composites " + composites)
                     + " and has consumers " + consumers + " (expected: move or delete them first)");
         }
     }
@@ -81,8 +105,13 @@ final class References {
         }
     }
 
-    /** An API with subscriptions, or named as another API's successor, stays. */
+    /** An API with subscriptions, named as another API's successor or called by a composite, stays. */
     static void checkDeleteApi(Catalog catalog, String id) {
+        List<String> composites = catalog.compositesCalling(id).stream().map(Composite::id).toList();
+        if (!composites.isEmpty()) {
+            throw AdminProblem.conflict("API \"" + id + "\" is still referenced: composites " + composites
+                    + " call it (expected: change or delete those composites first)");
+        }
         List<String> consumers = catalog.subscriptions().stream().filter(s -> s.api().equals(id))
                 .map(Subscription::consumer).toList();
         List<String> predecessors = catalog.apis().stream()

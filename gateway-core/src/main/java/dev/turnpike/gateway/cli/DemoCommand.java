@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl -s -X POST " + gw + "/products/v1/items -H 'Content-Type: application/json' "
                 + "-d '{\"name\":\"Milk jug\",\"price\":12.5}'");
         out.println("  curl -s " + gw + "/reviews/v1/items/1/reviews");
+        out.println("  curl -s " + gw + "/pages/products/1              # composite: product + its reviews");
         out.println("  curl -s -i " + gw + "/nowhere                      # 404 problem+json");
         out.println("  curl -s " + admin + "/metrics | grep turnpike_");
         out.println("  curl -s " + admin + "/health/ready");

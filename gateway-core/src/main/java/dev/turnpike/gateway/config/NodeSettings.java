@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
  *                       first start generate one)
  * @param resilience     concurrency budgets of upstream calls and overload shedding
+ * @param fanout         limits of composite endpoints and batch calls
  */
 public record NodeSettings(
         Listener publicListener,
@@ -38,7 +39,8 @@ public record NodeSettings(
         Duration shutdownGrace,
         AccessSettings access,
         List<AdminToken> adminTokens,
-        ResilienceSettings resilience) {
+        ResilienceSettings resilience,
+        FanoutSettings fanout) {
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -55,6 +57,7 @@ public record NodeSettings(
         Objects.requireNonNull(access, "access");
         adminTokens = List.copyOf(adminTokens);
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(fanout, "fanout");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -65,7 +68,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, resilience);
+                logFormat, shutdownGrace, access, adminTokens, resilience, fanout);
     }
 
     /**

@@ -154,6 +154,7 @@ public final class SettingsLoader {
         NodeSettings.LogFormat format = parse(Setting.LOG_FORMAT, SettingsLoader::logFormat);
         Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
         AccessSettings access = access();
+        FanoutSettings fanout = fanout();
         List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
         ResilienceSettings resilience = resilience();
         NodeSettings.Limits limits = null;
@@ -169,7 +170,7 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens, resilience);
+                    access, tokens, resilience, fanout);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }
@@ -189,6 +190,21 @@ public final class SettingsLoader {
             return new ResilienceSettings(standard, critical, inFlight, initial, min, max);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private FanoutSettings fanout() {
+        Integer items = parse(Setting.FANOUT_BATCH_MAX_ITEMS, SettingsLoader::integer);
+        Integer concurrency = parse(Setting.FANOUT_BATCH_CONCURRENCY, SettingsLoader::integer);
+        Long body = parse(Setting.FANOUT_PART_BODY_LIMIT, SizeText::parse);
+        if (items == null || concurrency == null || body == null) {
+            return null;
+        }
+        try {
+            return new FanoutSettings(items, concurrency, body);
+        } catch (IllegalArgumentException e) {
+            problems.add("fanout." + e.getMessage());
             return null;
         }
     }

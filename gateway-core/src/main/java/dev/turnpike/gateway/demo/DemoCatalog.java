@@ -3,13 +3,22 @@ package dev.turnpike.gateway.demo;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.PartRequest;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-/** The catalog {@code turnpike demo} serves: a product API on two instances and a review API. */
+/**
+ * The catalog {@code turnpike demo} serves: a product API on two instances, a review API, and a composite page that
+ * calls both (docs/composites.md).
+ */
 public final class DemoCatalog {
 
     private DemoCatalog() {
@@ -32,7 +41,15 @@ public final class DemoCatalog {
                 .targets(List.of(new Target("reviews", 100)))
                 .routes(List.of(new Route("GET", "/items/{id}/reviews"), new Route("POST", "/items/{id}/reviews")))
                 .build();
-        return new Catalog(List.of(productApi, reviewApi), List.of(products, reviews));
+        // The reviews part waits for the product part (it uses the product's id) and may fail without failing the page.
+        Composite page = new Composite("product-page", "web-team", "A product with its reviews, in one call",
+                Lifecycle.ACTIVE, "GET", "/pages/products/{id}", Duration.ofSeconds(2), List.of(
+                new CompositePart("product", "products", PartRequest.of("GET", "/items/{id}"), false,
+                        Optional.empty()),
+                new CompositePart("reviews", "reviews", PartRequest.of("GET", "/items/{product.id}/reviews"), true,
+                        Optional.of(Duration.ofSeconds(1)))));
+        return new Catalog(List.of(), List.of(productApi, reviewApi), List.of(products, reviews), List.of(),
+                List.of(), List.of(page));
     }
 
     private static Instance instance(String address) {

@@ -18,6 +18,14 @@ public final class ObserveFilter implements GatewayFilter {
     /** The upstream instance the request went to, {@code host:port}. */
     public static final ContextKey<String> UPSTREAM = ContextKey.named("upstream");
 
+    /**
+     * The {@link #API} tag of a request to a composite endpoint: {@code composite:<id>} (no API id has a colon), so
+     * metrics and the access log tell composites apart from APIs.
+     */
+    public static String compositeTag(String compositeId) {
+        return "composite:" + compositeId;
+    }
+
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
 

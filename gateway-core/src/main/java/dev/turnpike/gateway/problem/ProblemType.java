@@ -50,6 +50,10 @@ public enum ProblemType {
     BULKHEAD_FULL("bulkhead-full", HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many concurrent upstream calls"),
     /** The gateway or the pool is at its concurrency limit and sheds the request instead of queueing it. */
     OVERLOADED("overloaded", HttpResponseStatus.SERVICE_UNAVAILABLE, "Overloaded"),
+    /** A required part of a composite endpoint failed; the detail names each failed part and why. */
+    COMPOSITE_PART_FAILED("composite-part-failed", HttpResponseStatus.BAD_GATEWAY, "Composite part failed"),
+    /** A batch call is malformed, has too many items or is too large; the detail names the item. */
+    INVALID_BATCH("invalid-batch", HttpResponseStatus.BAD_REQUEST, "Invalid batch"),
     /** An admin request's body or parameters are invalid; the problem's {@code errors} name every field. */
     INVALID_REQUEST("invalid-request", HttpResponseStatus.BAD_REQUEST, "Invalid request"),
     /** An admin request without a known admin token. */
@@ -91,6 +95,11 @@ public enum ProblemType {
     /** The HTTP status this problem is sent with. */
     public HttpResponseStatus status() {
         return status;
+    }
+
+    /** The last segment of the type URI, e.g. {@code no-route}. */
+    public String slug() {
+        return uri.substring(BASE_URI.length());
     }
 
     /** Short, human-readable summary; the same for every occurrence. */

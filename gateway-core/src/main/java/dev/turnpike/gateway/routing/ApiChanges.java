@@ -40,7 +40,7 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
      *
      * @param pools the pool runtimes of the next snapshot
      */
-    static ApiChanges find(RoutingSnapshot live, GroupedRouteTable<ApiRoute> liveRoutes,
+    static ApiChanges find(RoutingSnapshot live, GroupedRouteTable<RouteTarget> liveRoutes,
                            Map<String, String> liveSuccessorOf, Catalog catalog, Map<String, PoolRuntime> pools,
                            int limit) {
         List<Api> apis = catalog.apis();
@@ -66,8 +66,8 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
             }
             if (was == null) {
                 lookedUp.add(api.id());
-                List<Leaf<ApiRoute>> old = liveRoutes.group(api.id());
-                was = old == null ? null : old.get(0).value().api();
+                List<Leaf<RouteTarget>> old = liveRoutes.group(api.id());
+                was = old == null ? null : ((ApiRoute) old.get(0).value()).api();
             }
             if (was != null && (was == api || was.equals(api)) && sameTargets(api, pools, live.pools())) {
                 continue;
@@ -91,7 +91,7 @@ record ApiChanges(List<Api> changed, Set<String> removed, Map<String, String> su
         changed.forEach(a -> changedIds.add(a.id()));
         liveSuccessorOf.forEach((id, successor) -> {
             if (changedIds.contains(successor) && !changedIds.contains(id) && !removed.contains(id)) {
-                ApiRoute route = liveRoutes.group(id).get(0).value();
+                ApiRoute route = (ApiRoute) liveRoutes.group(id).get(0).value();
                 if (!route.lifecycle().equals(LifecycleHeaders.of(route.api(), catalog::api))) {
                     changed.add(route.api());
                 }

@@ -12,7 +12,8 @@ import dev.turnpike.registry.model.Route;
  * @param pools     the API's targets resolved to pools; shared by all routes of one API
  * @param lifecycle headers every response of a deprecated API carries
  */
-public record ApiRoute(Api api, Route route, WeightedSplit<PoolRuntime> pools, LifecycleHeaders lifecycle) {
+public record ApiRoute(Api api, Route route, WeightedSplit<PoolRuntime> pools, LifecycleHeaders lifecycle)
+        implements RouteTarget {
 
     /**
      * The path to send upstream for a request path this route matched: the API's base path replaced by its

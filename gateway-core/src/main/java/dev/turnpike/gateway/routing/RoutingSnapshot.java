@@ -7,6 +7,7 @@ import dev.turnpike.gateway.balance.WeightedSplit;
 import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
@@ -14,6 +15,7 @@ import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +38,13 @@ public final class RoutingSnapshot {
     public static final RoutingSnapshot EMPTY = build(new VersionedCatalog(0, Catalog.EMPTY));
 
     private final VersionedCatalog versioned;
-    private final GroupedRouteTable<ApiRoute> routes;
+    private final GroupedRouteTable<RouteTarget> routes;
     private final Map<String, PoolRuntime> pools;
     private final ConsumerDirectory consumers;
     /** The successor of every deprecated API that names one: whose headers change with another API's base path. */
     private final Map<String, String> successorOf;
 
-    private RoutingSnapshot(VersionedCatalog versioned, GroupedRouteTable<ApiRoute> routes,
+    private RoutingSnapshot(VersionedCatalog versioned, GroupedRouteTable<RouteTarget> routes,
                             Map<String, PoolRuntime> pools, ConsumerDirectory consumers,
                             Map<String, String> successorOf) {
         this.versioned = versioned;
@@ -77,9 +79,12 @@ public final class RoutingSnapshot {
                 return next;
             }
         }
-        Map<String, List<Leaf<ApiRoute>>> groups = new LinkedHashMap<>(catalog.apis().size() * 4 / 3 + 1);
+        Map<String, List<Leaf<RouteTarget>>> groups = new LinkedHashMap<>(catalog.apis().size() * 4 / 3 + 1);
         for (Api api : catalog.apis()) {
             groups.put(api.id(), leaves(api, pools, catalog::api));
+        }
+        for (Composite composite : catalog.composites()) {
+            groups.put(compositeGroup(composite.id()), List.of(leaf(CompositeRoute.plan(composite, catalog))));
         }
         return new RoutingSnapshot(versioned, GroupedRouteTable.build(groups), pools,
                 ConsumerDirectory.build(versioned), ApiChanges.successorOf(catalog.apis()));
@@ -98,13 +103,15 @@ public final class RoutingSnapshot {
         if (changes == null) {
             return null;
         }
-        Map<String, List<Leaf<ApiRoute>>> put = new LinkedHashMap<>();
+        Map<String, List<Leaf<RouteTarget>>> put = new LinkedHashMap<>();
         for (Api api : changes.changed()) {
             put.put(api.id(), leaves(api, pools, catalog::api));
         }
+        Set<String> removed = new HashSet<>(changes.removed());
+        compositeChanges(previous, catalog, put, removed);
         try {
-            GroupedRouteTable<ApiRoute> routes = put.isEmpty() && changes.removed().isEmpty()
-                    ? previous.routes : previous.routes.update(changes.removed(), put);
+            GroupedRouteTable<RouteTarget> routes = put.isEmpty() && removed.isEmpty()
+                    ? previous.routes : previous.routes.update(removed, put);
             return new RoutingSnapshot(versioned, routes, pools,
                     ConsumerDirectory.update(versioned, previous.consumers, changes.changed(), changes.removed()),
                     changes.successorOf());
@@ -113,8 +120,42 @@ public final class RoutingSnapshot {
         }
     }
 
+    /**
+     * Adds to {@code put} the composites that are new or changed, or whose APIs changed, and to {@code removed} those
+     * that are gone: composites are few, so all of them are compared (cheaply: identity first).
+     */
+    private static void compositeChanges(RoutingSnapshot previous, Catalog catalog,
+                                         Map<String, List<Leaf<RouteTarget>>> put, Set<String> removed) {
+        Catalog before = previous.catalog();
+        if (catalog.composites() == before.composites() && catalog.composites().isEmpty()) {
+            return;
+        }
+        for (Composite composite : catalog.composites()) {
+            List<Leaf<RouteTarget>> old = previous.routes.group(compositeGroup(composite.id()));
+            if (old == null || !((CompositeRoute) old.get(0).value()).holdsFor(composite, catalog)) {
+                put.put(compositeGroup(composite.id()), List.of(leaf(CompositeRoute.plan(composite, catalog))));
+            }
+        }
+        for (Composite gone : before.composites()) {
+            if (catalog.composite(gone.id()) == null) {
+                removed.add(compositeGroup(gone.id()));
+            }
+        }
+    }
+
+    /** The group of a composite's route: API ids are slugs, so they never have a space. */
+    private static String compositeGroup(String id) {
+        return "composite " + id;
+    }
+
+    /** A composite's public route: any host. */
+    private static Leaf<RouteTarget> leaf(CompositeRoute route) {
+        Composite c = route.composite();
+        return Leaf.of(RouteTable.ANY_HOST, c.method(), c.path(), route);
+    }
+
     /** The API's routes as trie leaves, sharing one split and one set of lifecycle headers. */
-    private static List<Leaf<ApiRoute>> leaves(Api api, Map<String, PoolRuntime> pools,
+    private static List<Leaf<RouteTarget>> leaves(Api api, Map<String, PoolRuntime> pools,
                                                Function<String, Api> apisById) {
         List<PoolRuntime> targets = new ArrayList<>(api.targets().size());
         int[] weights = new int[api.targets().size()];
@@ -126,7 +167,7 @@ public final class RoutingSnapshot {
         WeightedSplit<PoolRuntime> split = WeightedSplit.of(targets, weights);
         LifecycleHeaders lifecycle = LifecycleHeaders.of(api, apisById);
         String host = RouteTable.hostKey(api.host());
-        List<Leaf<ApiRoute>> leaves = new ArrayList<>(api.routes().size());
+        List<Leaf<RouteTarget>> leaves = new ArrayList<>(api.routes().size());
         for (Route route : api.routes()) {
             leaves.add(Leaf.of(host, route.method(), ApiRoute.fullTemplate(api, route),
                     new ApiRoute(api, route, split, lifecycle)));
@@ -185,8 +226,18 @@ public final class RoutingSnapshot {
         return new Endpoint(instance);
     }
 
-    /** The route for this request, or {@code null}. Never blocks; cost independent of the number of routes. */
+    /**
+     * The API route for this request, or {@code null} (also when the request is a composite's). Never blocks; cost
+     * independent of the number of routes.
+     */
+    @SuppressWarnings("unchecked")
     public RouteMatch<ApiRoute> match(String host, String method, String path) {
+        RouteMatch<RouteTarget> m = route(host, method, path);
+        return m == null || !(m.value() instanceof ApiRoute) ? null : (RouteMatch<ApiRoute>) (RouteMatch<?>) m;
+    }
+
+    /** The route (API operation or composite) for this request, or {@code null}. */
+    public RouteMatch<RouteTarget> route(String host, String method, String path) {
         return routes.table().match(host, method, path);
     }
 
@@ -196,8 +247,14 @@ public final class RoutingSnapshot {
     }
 
     /** The compiled routes of the API with this id, or {@code null}; for tests of what an update reuses. */
-    List<Leaf<ApiRoute>> routesOf(String apiId) {
+    List<Leaf<RouteTarget>> routesOf(String apiId) {
         return routes.group(apiId);
+    }
+
+    /** The compiled route of the composite with this id, or {@code null}. */
+    public CompositeRoute composite(String id) {
+        List<Leaf<RouteTarget>> group = routes.group(compositeGroup(id));
+        return group == null ? null : (CompositeRoute) group.get(0).value();
     }
 
     /** The pool with this id, or {@code null}. */

@@ -27,6 +27,10 @@ import dev.turnpike.gateway.proxy.ProxyFilter;
 import dev.turnpike.gateway.overload.AdmissionFilter;
 import dev.turnpike.gateway.routing.LifecycleFilter;
 import dev.turnpike.gateway.upstream.UpstreamCaller;
+import dev.turnpike.gateway.fanout.BatchFilter;
+import dev.turnpike.gateway.fanout.CompositeFilter;
+import dev.turnpike.gateway.fanout.Door;
+import dev.turnpike.gateway.fanout.PartCall;
 import dev.turnpike.gateway.upstream.UpstreamClients;
 import dev.turnpike.gateway.routing.RoutingFilter;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
@@ -143,12 +147,16 @@ public final class TurnpikeServer implements AutoCloseable {
                 });
         // The proxy needs the bound port for X-Forwarded-Port; with port 0 it is known only after binding.
         AtomicInteger boundPort = new AtomicInteger();
+        Door door = new Door(guard, usage, accessMetrics, throttle, clock);
+        PartCall partCall = new PartCall(caller, door, settings.fanout().partBodyLimit());
         FilterChain chain = FilterChain.of(List.of(
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
                 new RequestGuardFilter(limits),
+                new BatchFilter(routing, door, partCall, settings.fanout()),
                 new RoutingFilter(routing),
+                new CompositeFilter(routing, door, partCall, accessLog, metrics.registry()),
                 new LifecycleFilter(),
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),

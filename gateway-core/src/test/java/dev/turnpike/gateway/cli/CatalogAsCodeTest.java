@@ -8,6 +8,11 @@ import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.PartRequest;
+import dev.turnpike.registry.model.PartTemplate;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
 import dev.turnpike.registry.model.Plan;
@@ -21,6 +26,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +90,20 @@ class CatalogAsCodeTest {
                 List.of(pool),
                 List.of(new Consumer("shop", "Shop", "test-team", "", ConsumerState.ACTIVE)),
                 List.of(new Subscription("shop", "orders", Optional.of(new Plan(10, 20, OptionalLong.empty())),
-                        false)));
+                        false)),
+                List.of(orderPage()));
+    }
+
+    /** A composite whose second part waits for the first: it must survive export and apply unchanged. */
+    private static Composite orderPage() {
+        Map<String, PartTemplate> query = new java.util.LinkedHashMap<>();
+        query.put("limit", PartTemplate.parse("limit", "{query.limit}"));
+        return new Composite("order-page", "test-team", "Order and its item", Lifecycle.ACTIVE, "GET",
+                "/order-pages/{id}", Duration.ofMillis(800), List.of(
+                new CompositePart("order", "orders", PartRequest.of("GET", "/{id}"), false, Optional.empty()),
+                new CompositePart("item", "items", new PartRequest("GET", PartTemplate.parse("path",
+                        "/{order.itemId}"), query, Map.of("X-Region", PartTemplate.parse("X-Region",
+                        "{header.X-Region}"))), true, Optional.of(Duration.ofMillis(300)))));
     }
 
     @Test
@@ -95,12 +114,12 @@ class CatalogAsCodeTest {
 
         assertThat(run("diff", "-f", file.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("+ team test-team", "+ api orders", "+ api items", "+ consumer shop",
-                "+ subscription shop/orders", "would be made").doesNotContain("- api legacy");
+                "+ subscription shop/orders", "+ composite order-page", "would be made").doesNotContain("- api legacy");
         assertThat(gateway.store().version()).isEqualTo(before);
         assertThat(gateway.get("/orders/1").statusCode()).isEqualTo(404);
 
         assertThat(run("apply", "-f", file.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("+ api orders", "Applied 5 change(s)");
+        assertThat(out.toString()).contains("+ api orders", "Applied 6 change(s)");
         assertThat(gateway.get("/orders/1").statusCode()).isEqualTo(200); // live when apply returns
         assertThat(gateway.get("/legacy/x").statusCode()).isEqualTo(200); // kept without --prune
         long applied = gateway.store().version();

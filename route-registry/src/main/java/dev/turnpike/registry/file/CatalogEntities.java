@@ -2,6 +2,7 @@ package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiSpec;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
@@ -12,8 +13,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One entity of the catalog file at a time: reads the JSON or YAML text of one team, API, pool, consumer or
- * subscription into the model, and writes one back as the tree the catalog file has for it. The admin API and the
+ * One entity of the catalog file at a time: reads the JSON or YAML text of one team, API, pool, consumer,
+ * subscription or composite into the model, and writes one back as the tree the catalog file has for it. The admin API and the
  * catalog file thus share one representation: what {@code GET /admin/v1/apis/products} returns is exactly the
  * {@code apis:} item {@code turnpike export} writes.
  *
@@ -111,6 +112,19 @@ public final class CatalogEntities {
                     .readSubscription(node, "(root)", consumer, new java.util.HashMap<>(), 0);
             return placed == null ? null : placed.subscription();
         });
+    }
+
+    /** Reads one composite. @throws CatalogFileException with every problem, paths as JSON pointers */
+    public static Composite readComposite(String text, Format format) throws CatalogFileException {
+        return read(text, format, (node, v) -> {
+            CompositeReader.Placed placed = new CompositeReader(SOURCE, v).readOne(node, "(root)");
+            return placed == null ? null : placed.composite();
+        });
+    }
+
+    /** The composite as the catalog file writes it. */
+    public static Map<String, Object> write(Composite composite) {
+        return CatalogWriter.composite(Objects.requireNonNull(composite, "composite"));
     }
 
     /** The team as the catalog file writes it: a tree of maps, lists, strings, numbers and booleans. */

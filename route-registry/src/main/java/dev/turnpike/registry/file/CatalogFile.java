@@ -36,7 +36,7 @@ import java.util.function.Function;
  * <p>Stateless and thread-safe.
  */
 public final class CatalogFile {
-    private static final List<String> TOP_LEVEL_FIELDS = List.of("teams", "apis", "pools", "consumers");
+    private static final List<String> TOP_LEVEL_FIELDS = List.of("teams", "apis", "pools", "consumers", "composites");
 
     private CatalogFile() {
     }
@@ -51,7 +51,7 @@ public final class CatalogFile {
     }
 
     /**
-     * Reads several catalog files as one catalog: their teams, APIs, pools and consumers are concatenated in the order given, then
+     * Reads several catalog files as one catalog: their teams, APIs, pools, consumers and composites are concatenated in the order given, then
      * validated together, so an API may target a pool declared in another file, and an id declared in two files is
      * reported with both places.
      *
@@ -166,6 +166,7 @@ public final class CatalogFile {
         List<YamlNode> apis = top.list("apis", false);
         List<YamlNode> pools = top.list("pools", false);
         List<YamlNode> consumers = top.list("consumers", false);
+        List<YamlNode> composites = top.list("composites", false);
         if (teams != null) {
             sections.teams.addAll(new TeamReader(source, violations).read(teams));
         }
@@ -178,12 +179,16 @@ public final class CatalogFile {
         if (consumers != null) {
             sections.consumers.addAll(new ConsumerReader(source, violations).read(consumers));
         }
+        if (composites != null) {
+            sections.composites.addAll(new CompositeReader(source, violations).read(composites));
+        }
         return sections;
     }
 
     private static Catalog build(Sections all, ViolationCollector violations, Throwable cause)
             throws CatalogFileException {
         CrossReferences.check(all.teams, all.apis, all.declaredApiIds, all.pools, all.consumers);
+        CrossReferences.checkComposites(all.teams, all.declaredApiIds, all.composites);
         if (!violations.isEmpty()) {
             throw violations.toException(cause);
         }
@@ -194,7 +199,7 @@ public final class CatalogFile {
             List<Subscription> subscriptions = all.consumers.stream().flatMap(c -> c.subscriptions().stream())
                     .map(ConsumerReader.PlacedSubscription::subscription).toList();
             return new Catalog(teams, all.apis.stream().map(ApiReader.Placed::api).toList(), pools, consumers,
-                    subscriptions);
+                    subscriptions, all.composites.stream().map(CompositeReader.Placed::composite).toList());
         } catch (IllegalArgumentException e) {
             // CrossReferences mirrors every Catalog check, so this is a safety net, not an expected path.
             violations.add(all.apis.isEmpty() ? "(catalog)" : all.apis.get(0).fields().source(), "(catalog)", 0,
@@ -209,6 +214,7 @@ public final class CatalogFile {
         final List<ApiReader.Placed> apis = new ArrayList<>();
         final List<PoolReader.Placed> pools = new ArrayList<>();
         final List<ConsumerReader.Placed> consumers = new ArrayList<>();
+        final List<CompositeReader.Placed> composites = new ArrayList<>();
         final Set<String> declaredApiIds = new HashSet<>();
 
         void add(Sections other) {
@@ -217,6 +223,7 @@ public final class CatalogFile {
             apis.addAll(other.apis);
             pools.addAll(other.pools);
             consumers.addAll(other.consumers);
+            composites.addAll(other.composites);
         }
     }
 }

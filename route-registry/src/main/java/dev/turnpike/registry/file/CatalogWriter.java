@@ -9,6 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.PartTemplate;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.RetryPolicy;
@@ -80,6 +83,9 @@ final class CatalogWriter {
             array(g, item, "pools", catalog.pools(), CatalogWriter::pool);
             array(g, item, "consumers", catalog.consumers(),
                     c -> consumer(c, byConsumer.getOrDefault(c.id(), List.of())));
+            if (!catalog.composites().isEmpty()) {
+                array(g, item, "composites", catalog.composites(), CatalogWriter::composite);
+            }
             g.writeEndObject();
         }
     }
@@ -213,6 +219,44 @@ final class CatalogWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", r.method());
         m.put("path", r.path());
+        return m;
+    }
+
+    static Map<String, Object> composite(Composite k) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", k.id());
+        m.put("owner", k.owner());
+        m.put("description", k.description());
+        m.put("lifecycle", k.lifecycle().name());
+        m.put("method", k.method());
+        m.put("path", k.path());
+        m.put("timeout", duration(k.timeout()));
+        m.put("parts", k.parts().stream().map(CatalogWriter::part).toList());
+        return m;
+    }
+
+    private static Map<String, Object> part(CompositePart p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("api", p.api());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("method", p.request().method());
+        request.put("path", p.request().path().text());
+        if (!p.request().query().isEmpty()) {
+            request.put("query", texts(p.request().query()));
+        }
+        if (!p.request().headers().isEmpty()) {
+            request.put("headers", texts(p.request().headers()));
+        }
+        m.put("request", request);
+        m.put("optional", p.optional());
+        p.timeout().ifPresent(t -> m.put("timeout", duration(t)));
+        return m;
+    }
+
+    private static Map<String, Object> texts(Map<String, PartTemplate> templates) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        templates.forEach((name, t) -> m.put(name, t.text()));
         return m;
     }
 

@@ -17,6 +17,36 @@ final class CrossReferences {
     private CrossReferences() {
     }
 
+    /**
+     * Composite ids are unique, owners name declared teams (when any team is declared), every part names an API
+     * read ({@code declaredApiIds}, valid or not).
+     */
+    static void checkComposites(List<TeamReader.Placed> teams, Set<String> declaredApiIds,
+                                List<CompositeReader.Placed> composites) {
+        Set<String> teamIds = new HashSet<>();
+        teams.stream().filter(t -> t.id() != null).forEach(t -> teamIds.add(t.id()));
+        Map<String, YamlFields> ids = new HashMap<>();
+        for (CompositeReader.Placed placed : composites) {
+            String id = placed.composite().id();
+            YamlFields first = ids.putIfAbsent(id, placed.fields());
+            if (first != null) {
+                placed.fields().report("id", "\"" + id + "\" twice (expected: unique composite ids; also at "
+                        + first.place("id") + ")");
+            }
+            String owner = placed.composite().owner();
+            if (!teams.isEmpty() && !teamIds.contains(owner)) {
+                placed.fields().report("owner", "\"" + owner + "\" (expected: the id of a team in the catalog;"
+                        + " once teams are declared, every owner must be one of them)");
+            }
+            for (int i = 0; i < placed.parts().size(); i++) {
+                String api = placed.composite().parts().get(i).api();
+                if (!declaredApiIds.contains(api)) {
+                    placed.parts().get(i).report("api", "\"" + api + "\" (expected: the id of an API in the catalog)");
+                }
+            }
+        }
+    }
+
     /** @param declaredApiIds the ids of every API read, valid or not: what successors and subscriptions may name */
     static void check(List<TeamReader.Placed> teams, List<ApiReader.Placed> apis, Set<String> declaredApiIds,
                       List<PoolReader.Placed> pools, List<ConsumerReader.Placed> consumers) {

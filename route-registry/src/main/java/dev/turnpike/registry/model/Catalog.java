@@ -11,14 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The whole catalog at one point in time: teams, APIs, upstream pools, consumers and their subscriptions. API keys
+ * The whole catalog at one point in time: teams, APIs, upstream pools, consumers and their subscriptions, composite
+ * endpoints. API keys
  * are not part of it: the store keeps them apart, as hashes. Immutable; a value (equal when its lists are).
  *
  * <p>Cross-references are checked here: ids are unique, every target names an existing pool, no two APIs claim
  * the same host and base path, a successor names an API of the catalog, a subscription names an existing consumer
- * and API (once per pair). <b>Teams are optional</b>: a catalog that declares no team accepts any owner and
- * consumer team id (as catalogs written before teams existed do); once one team is declared, every API owner and
- * consumer team must be a declared team.
+ * and API (once per pair), every part of a composite names an API of the catalog. <b>Teams are optional</b>: a catalog that declares no team accepts any owner and
+ * consumer team id (as catalogs written before teams existed do); once one team is declared, every API owner,
+ * composite owner and consumer team must be a declared team.
  *
  * <p>Subscriptions are kept grouped by consumer, in consumer order (stable within a consumer), the order of the
  * catalog file where they are listed under their consumer.
@@ -30,11 +31,17 @@ public final class Catalog {
     /** A catalog with nothing in it. */
     public static final Catalog EMPTY = new Catalog(List.of(), List.of());
 
+    /** This catalog with {@code composites} instead of its own, checked. */
+    public Catalog withComposites(List<Composite> composites) {
+        return new Catalog(teams, apis, pools, consumers, subscriptions, composites);
+    }
+
     private final List<Team> teams;
     private final List<Api> apis;
     private final List<UpstreamPool> pools;
     private final List<Consumer> consumers;
     private final List<Subscription> subscriptions;
+    private final List<Composite> composites;
     private volatile CatalogIndex index; // built on first use; racing builders build equal indexes
 
     /**
@@ -43,12 +50,20 @@ public final class Catalog {
      * @throws CatalogRuleException listing every entity that breaks a rule
      */
     public Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
-                   List<Subscription> subscriptions) {
+                   List<Subscription> subscriptions, List<Composite> composites) {
         this.teams = List.copyOf(teams);
         this.apis = List.copyOf(apis);
         this.pools = List.copyOf(pools);
         this.consumers = List.copyOf(consumers);
-        this.subscriptions = check(this.teams, this.apis, this.pools, this.consumers, List.copyOf(subscriptions));
+        this.composites = List.copyOf(composites);
+        this.subscriptions = check(this.teams, this.apis, this.pools, this.consumers, List.copyOf(subscriptions),
+                this.composites);
+    }
+
+    /** A catalog without composites. */
+    public Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
+                   List<Subscription> subscriptions) {
+        this(teams, apis, pools, consumers, subscriptions, List.of());
     }
 
     /** Only APIs and pools: no teams, consumers or subscriptions. */
@@ -61,12 +76,13 @@ public final class Catalog {
      * ({@code null}: built on first use).
      */
     Catalog(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
-            List<Subscription> subscriptions, CatalogIndex index) {
+            List<Subscription> subscriptions, List<Composite> composites, CatalogIndex index) {
         this.teams = teams;
         this.apis = apis;
         this.pools = pools;
         this.consumers = consumers;
         this.subscriptions = subscriptions;
+        this.composites = composites;
         this.index = index;
     }
 
@@ -91,6 +107,11 @@ public final class Catalog {
         return subscriptions;
     }
 
+    /** Composite (fan-out) endpoints, in catalog order. */
+    public List<Composite> composites() {
+        return composites;
+    }
+
     /** The team with this id, or {@code null}. */
     public Team team(String id) {
         return at(teams, index().teams().get(id));
@@ -111,6 +132,11 @@ public final class Catalog {
         return at(consumers, index().consumers().get(id));
     }
 
+    /** The composite with this id, or {@code null}. */
+    public Composite composite(String id) {
+        return at(composites, index().composites().get(id));
+    }
+
     /** The subscription of {@code consumer} to {@code api}, or {@code null}. */
     public Subscription subscription(String consumer, String api) {
         return at(subscriptions, index().subscriptions().get(new CatalogIndex.Pair(consumer, api)));
@@ -125,6 +151,11 @@ public final class Catalog {
     /** The APIs {@code team} owns, in catalog order. */
     public List<Api> ownedBy(String team) {
         return apis.stream().filter(a -> a.owner().equals(team)).toList();
+    }
+
+    /** The composites whose parts call the API {@code api}, in catalog order. */
+    public List<Composite> compositesCalling(String api) {
+        return composites.stream().filter(c -> c.parts().stream().anyMatch(p -> p.api().equals(api))).toList();
     }
 
     /** The ids of the APIs that consumers of {@code team} subscribe to, each once, in subscription order. */
@@ -156,18 +187,19 @@ public final class Catalog {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof Catalog c && teams.equals(c.teams) && apis.equals(c.apis)
-                && pools.equals(c.pools) && consumers.equals(c.consumers) && subscriptions.equals(c.subscriptions);
+                && pools.equals(c.pools) && consumers.equals(c.consumers) && subscriptions.equals(c.subscriptions)
+                && composites.equals(c.composites);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(teams, apis, pools, consumers, subscriptions);
+        return Objects.hash(teams, apis, pools, consumers, subscriptions, composites);
     }
 
     @Override
     public String toString() {
         return "Catalog[teams=" + teams + ", apis=" + apis + ", pools=" + pools + ", consumers=" + consumers
-                + ", subscriptions=" + subscriptions + "]";
+                + ", subscriptions=" + subscriptions + ", composites=" + composites + "]";
     }
 
     /**
@@ -176,7 +208,8 @@ public final class Catalog {
      * @throws CatalogRuleException listing every entity that breaks a rule
      */
     static List<Subscription> check(List<Team> teams, List<Api> apis, List<UpstreamPool> pools,
-                                    List<Consumer> consumers, List<Subscription> subscriptions) {
+                                    List<Consumer> consumers, List<Subscription> subscriptions,
+                                    List<Composite> composites) {
         List<String> violations = new ArrayList<>();
         Set<String> teamIds = unique("teams", teams.stream().map(Team::id).toList(), violations);
         Set<String> poolIds = unique("pools", pools.stream().map(UpstreamPool::id).toList(), violations);
@@ -209,6 +242,10 @@ public final class Catalog {
                 violations.add("consumers." + c.id() + ".team: \"" + c.team()
                         + "\" (expected: the id of a team in the catalog)");
             }
+        }
+        unique("composites", composites.stream().map(Composite::id).toList(), violations);
+        for (Composite c : composites) {
+            checkComposite(c, id -> teamIds.isEmpty() || teamIds.contains(id), apiIds::contains, violations);
         }
         Set<CatalogIndex.Pair> pairs = new HashSet<>(subscriptions.size() * 4 / 3 + 1);
         for (Subscription s : subscriptions) {
@@ -248,10 +285,29 @@ public final class Catalog {
         return subscriptions; // already grouped: the same list, so unchanged catalogs share it
     }
 
+    /**
+     * Adds to {@code violations} what breaks the rules for {@code c}: the owner must be a team ({@code teams}), each
+     * part's API an API ({@code apis}) of the catalog.
+     */
+    static void checkComposite(Composite c, java.util.function.Predicate<String> teams,
+                               java.util.function.Predicate<String> apis, List<String> violations) {
+        if (!teams.test(c.owner())) {
+            violations.add("composites." + c.id() + ".owner: \"" + c.owner()
+                    + "\" (expected: the id of a team in the catalog)");
+        }
+        for (CompositePart p : c.parts()) {
+            if (!apis.test(p.api())) {
+                violations.add("composites." + c.id() + ".parts." + p.name() + ".api: \""
+                        + p.api() + "\" (expected: the id of an API in the catalog)");
+            }
+        }
+    }
+
     /** A catalog of these immutable lists (not copied), checked as the public constructor checks. */
     static Catalog checked(List<Team> teams, List<Api> apis, List<UpstreamPool> pools, List<Consumer> consumers,
-                           List<Subscription> subscriptions) {
-        return new Catalog(teams, apis, pools, consumers, check(teams, apis, pools, consumers, subscriptions), null);
+                           List<Subscription> subscriptions, List<Composite> composites) {
+        return new Catalog(teams, apis, pools, consumers,
+                check(teams, apis, pools, consumers, subscriptions, composites), composites, null);
     }
 
     private static Set<String> unique(String what, List<String> ids, List<String> violations) {

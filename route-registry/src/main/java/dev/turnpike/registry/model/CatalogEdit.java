@@ -20,7 +20,7 @@ import java.util.function.Function;
  * <p>The result costs the size of the edit plus a copy of each changed list: when the edit only puts entities
  * (and deletes subscriptions), only what it puts is checked, against the indexes of the catalog it started from,
  * which was valid. Other edits (deletes, new subscriptions, the first team) check the whole result. Either way the
- * outcome, and the message of a refusal, are those of {@link Catalog#Catalog(List, List, List, List, List)}.
+ * outcome, and the message of a refusal, are those of {@link Catalog#Catalog(List, List, List, List, List, List)}.
  *
  * <p>Not thread-safe; one use.
  */
@@ -31,6 +31,7 @@ public final class CatalogEdit {
     private final Kind<String, UpstreamPool> pools;
     private final Kind<String, Consumer> consumers;
     private final Kind<CatalogIndex.Pair, Subscription> subscriptions;
+    private final Kind<String, Composite> composites;
 
     CatalogEdit(Catalog base) {
         this.base = base;
@@ -40,6 +41,17 @@ public final class CatalogEdit {
         pools = new Kind<>(base.pools(), index.pools(), UpstreamPool::id);
         consumers = new Kind<>(base.consumers(), index.consumers(), Consumer::id);
         subscriptions = new Kind<>(base.subscriptions(), index.subscriptions(), CatalogIndex.Pair::of);
+        composites = new Kind<>(base.composites(), index.composites(), Composite::id);
+    }
+
+    public CatalogEdit putComposite(Composite composite) {
+        composites.put(composite);
+        return this;
+    }
+
+    /** Deletes the composite; {@code false} (and no change) when there is no such composite at this point. */
+    public boolean deleteComposite(String id) {
+        return composites.delete(id);
     }
 
     public CatalogEdit putTeam(Team team) {
@@ -100,7 +112,7 @@ public final class CatalogEdit {
      */
     public Catalog result() {
         if (teams.untouched() && apis.untouched() && pools.untouched() && consumers.untouched()
-                && subscriptions.untouched()) {
+                && subscriptions.untouched() && composites.untouched()) {
             return base;
         }
         List<Team> t = teams.result();
@@ -108,16 +120,18 @@ public final class CatalogEdit {
         List<UpstreamPool> p = pools.result();
         List<Consumer> c = consumers.result();
         List<Subscription> s = subscriptions.result();
+        List<Composite> k = composites.result();
         boolean local = !teams.deletes() && !apis.deletes() && !pools.deletes() && !consumers.deletes()
+                && !composites.deletes()
                 && !subscriptions.creates() && base.teams().isEmpty() == t.isEmpty();
         if (local && putsAreValid(!t.isEmpty())) {
             // Nothing moved unless a subscription went (those after it moved up): then the index is built anew.
             CatalogIndex index = subscriptions.deletes() ? null : new CatalogIndex(teams.positions(),
                     apis.positions(), pools.positions(), consumers.positions(), subscriptions.positions(),
-                    mounts(base.index().mounts()));
-            return new Catalog(t, a, p, c, s, index);
+                    mounts(base.index().mounts()), composites.positions());
+            return new Catalog(t, a, p, c, s, k, index);
         }
-        return Catalog.checked(t, a, p, c, s); // checks everything; lists every entity that breaks a rule
+        return Catalog.checked(t, a, p, c, s, k); // checks everything; lists every entity that breaks a rule
     }
 
     /**
@@ -153,7 +167,11 @@ public final class CatalogEdit {
                 return false;
             }
         }
-        return true;
+        List<String> violations = new ArrayList<>();
+        for (Composite composite : composites.puts()) {
+            Catalog.checkComposite(composite, team -> !teamsDeclared || teams.has(team), apis::has, violations);
+        }
+        return violations.isEmpty();
     }
 
     /** {@code mounts} of the base changed by the APIs this put-only edit puts. */

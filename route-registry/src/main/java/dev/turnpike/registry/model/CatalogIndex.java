@@ -33,6 +33,7 @@ final class CatalogIndex {
     private final LayeredMap<String, Integer> consumers;
     private final LayeredMap<Pair, Integer> subscriptions;
     private final LayeredMap<Mount, String> mounts;
+    private final LayeredMap<String, Integer> composites;
 
     CatalogIndex(Catalog catalog) {
         teams = positions(catalog.teams(), Team::id);
@@ -40,6 +41,7 @@ final class CatalogIndex {
         pools = positions(catalog.pools(), UpstreamPool::id);
         consumers = positions(catalog.consumers(), Consumer::id);
         subscriptions = positions(catalog.subscriptions(), Pair::of);
+        composites = positions(catalog.composites(), Composite::id);
         Map<Mount, String> byMount = new HashMap<>(catalog.apis().size() * 4 / 3 + 1);
         catalog.apis().forEach(a -> byMount.put(Mount.of(a), a.id()));
         mounts = LayeredMap.of(byMount);
@@ -47,13 +49,19 @@ final class CatalogIndex {
 
     CatalogIndex(LayeredMap<String, Integer> teams, LayeredMap<String, Integer> apis,
                  LayeredMap<String, Integer> pools, LayeredMap<String, Integer> consumers,
-                 LayeredMap<Pair, Integer> subscriptions, LayeredMap<Mount, String> mounts) {
+                 LayeredMap<Pair, Integer> subscriptions, LayeredMap<Mount, String> mounts,
+                 LayeredMap<String, Integer> composites) {
         this.teams = teams;
         this.apis = apis;
         this.pools = pools;
         this.consumers = consumers;
         this.subscriptions = subscriptions;
         this.mounts = mounts;
+        this.composites = composites;
+    }
+
+    LayeredMap<String, Integer> composites() {
+        return composites;
     }
 
     LayeredMap<String, Integer> teams() {

@@ -3,6 +3,8 @@ package dev.turnpike.registry.store;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.CompositePart;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Plan;
@@ -46,9 +48,12 @@ final class AuditSummary {
             case "subscription":
                 return catalog.subscriptions().stream().filter(s -> CatalogChange.subscriptionId(s).equals(id))
                         .findFirst().map(AuditSummary::subscription).orElse("");
+            case "composite":
+                Composite composite = catalog.composite(id);
+                return composite == null ? "" : composite(composite);
             default:
                 throw new IllegalArgumentException("entityType: \"" + change.entityType()
-                        + "\" (expected: team, api, pool, consumer or subscription)");
+                        + "\" (expected: team, api, pool, consumer, subscription or composite)");
         }
     }
 
@@ -95,6 +100,19 @@ final class AuditSummary {
 
     static String subscription(Subscription s) {
         return "plan=" + s.plan().map(AuditSummary::plan).orElse("default") + " direct=" + s.direct();
+    }
+
+    static String composite(Composite k) {
+        return "owner=" + k.owner() + " description=" + text(k.description()) + " lifecycle=" + k.lifecycle()
+                + " " + k.method() + " " + k.path() + " timeout=" + ms(k.timeout()) + " parts="
+                + list(k.parts().stream().map(AuditSummary::part).toList());
+    }
+
+    private static String part(CompositePart p) {
+        return p.name() + ": " + p.api() + " " + p.request().method() + " " + p.request().path().text()
+                + (p.request().query().isEmpty() ? "" : " query " + p.request().query().keySet())
+                + (p.request().headers().isEmpty() ? "" : " headers " + p.request().headers().keySet())
+                + (p.optional() ? " optional" : "") + p.timeout().map(t -> " timeout " + ms(t)).orElse("");
     }
 
     private static String plan(Plan p) {

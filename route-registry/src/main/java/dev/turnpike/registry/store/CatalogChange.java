@@ -3,6 +3,7 @@ package dev.turnpike.registry.store;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.CatalogEdit;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
@@ -11,13 +12,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One entity-level change to a catalog: put (create or replace by id) or delete a team, API, pool, consumer or
- * subscription. {@link #applyAll} makes the changed catalog; its constructor re-checks every cross-reference, so a
+ * One entity-level change to a catalog: put (create or replace by id) or delete a team, API, pool, consumer,
+ * subscription or composite. {@link #applyAll} makes the changed catalog; its constructor re-checks every cross-reference, so a
  * change that would break one (a target naming a deleted pool, a base path another API has) is refused with an
  * {@link IllegalArgumentException}. A put keeps the entity's position when it replaces one, else appends.
  */
 public sealed interface CatalogChange {
-    /** The kind of entity changed: {@code team}, {@code api}, {@code pool}, {@code consumer}, {@code subscription}. */
+    /**
+     * The kind of entity changed: {@code team}, {@code api}, {@code pool}, {@code consumer}, {@code subscription},
+     * {@code composite}.
+     */
     String entityType();
 
     /** The id of the entity changed; {@code consumer/api} for a subscription. */
@@ -62,6 +66,10 @@ public sealed interface CatalogChange {
                 edit.putSubscription(p.subscription());
             } else if (change instanceof DeleteSubscription d) {
                 found = edit.deleteSubscription(d.consumer(), d.api());
+            } else if (change instanceof PutComposite p) {
+                edit.putComposite(p.composite());
+            } else if (change instanceof DeleteComposite d) {
+                found = edit.deleteComposite(d.id());
             }
             if (!found) {
                 throw new EntityNotFoundException(change.entityType(), change.entityId());
@@ -188,6 +196,30 @@ public sealed interface CatalogChange {
         public String entityType() { return "subscription"; }
 
         public String entityId() { return consumer + "/" + api; }
+
+        public String action() { return "delete"; }
+    }
+
+    record PutComposite(Composite composite) implements CatalogChange {
+        public PutComposite {
+            Objects.requireNonNull(composite, "composite");
+        }
+
+        public String entityType() { return "composite"; }
+
+        public String entityId() { return composite.id(); }
+
+        public String action() { return "put"; }
+    }
+
+    record DeleteComposite(String id) implements CatalogChange {
+        public DeleteComposite {
+            Objects.requireNonNull(id, "id");
+        }
+
+        public String entityType() { return "composite"; }
+
+        public String entityId() { return id; }
 
         public String action() { return "delete"; }
     }

@@ -2,6 +2,7 @@ package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
@@ -72,29 +73,31 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
                             int slash = id.indexOf('/');
                             return new CatalogChange.DeleteSubscription(id.substring(0, slash),
                                     id.substring(slash + 1));
-                        }, prune));
+                        }, prune),
+                kind(current.composites(), desired.composites(), Composite::id, CatalogChange.PutComposite::new,
+                        CatalogChange.DeleteComposite::new, prune));
         List<CatalogChange> created = new ArrayList<>();
         List<CatalogChange> updated = new ArrayList<>();
         List<CatalogChange> deleted = new ArrayList<>();
         for (CatalogDiff k : kinds) {
             created.addAll(k.created);
             updated.addAll(k.updated);
-            deleted.addAll(0, k.deleted); // referrers (subscriptions) go before what they refer to (APIs)
+            deleted.addAll(0, k.deleted); // referrers (subscriptions, composites) go before what they refer to
         }
         return new CatalogDiff(created, updated, deleted);
     }
 
     /** Entities of a catalog by kind, or some of them: what a diff compares. */
     private record Entities(List<Team> teams, List<UpstreamPool> pools, List<Api> apis, List<Consumer> consumers,
-                            List<Subscription> subscriptions) {
+                            List<Subscription> subscriptions, List<Composite> composites) {
         static Entities of(Catalog c) {
-            return new Entities(c.teams(), c.pools(), c.apis(), c.consumers(), c.subscriptions());
+            return new Entities(c.teams(), c.pools(), c.apis(), c.consumers(), c.subscriptions(), c.composites());
         }
 
         /** The entities of {@code c} that {@code changes} name (those it has), each once, in the order named. */
         static Entities named(Catalog c, List<CatalogChange> changes) {
             Entities out = new Entities(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>());
             Set<String> seen = new HashSet<>();
             for (CatalogChange change : changes) {
                 String id = change.entityId();
@@ -106,6 +109,7 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
                     case "pool" -> addIfThere(out.pools, c.pool(id));
                     case "api" -> addIfThere(out.apis, c.api(id));
                     case "consumer" -> addIfThere(out.consumers, c.consumer(id));
+                    case "composite" -> addIfThere(out.composites, c.composite(id));
                     default -> {
                         int slash = id.indexOf('/');
                         addIfThere(out.subscriptions, c.subscription(id.substring(0, slash), id.substring(slash + 1)));
@@ -124,7 +128,7 @@ public record CatalogDiff(List<CatalogChange> created, List<CatalogChange> updat
 
     /**
      * Every change, in an order in which each one keeps the references valid when the catalogs are valid: puts of
-     * teams, pools, APIs, consumers, subscriptions, then deletes in the reverse order of kinds.
+     * teams, pools, APIs, consumers, subscriptions, composites, then deletes in the reverse order of kinds.
      */
     public List<CatalogChange> changes() {
         List<CatalogChange> all = new ArrayList<>(created);

@@ -54,7 +54,7 @@ final class CatalogTables {
     }
 
     static void deleteAll(Connection c) throws SQLException {
-        for (String table : List.of("subscriptions", "api_routes", "api_targets", "apis", "pool_instances", "pools",
+        for (String table : List.of("composite_parts", "composites", "subscriptions", "api_routes", "api_targets", "apis", "pool_instances", "pools",
                 "consumers", "teams")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table)) {
                 s.executeUpdate();
@@ -110,6 +110,7 @@ final class CatalogTables {
             routes.executeBatch();
         }
         ConsumerTables.insertConsumers(c, catalog);
+        CompositeTables.insert(c, catalog);
     }
 
     /** Binds the data columns of {@link #POOLS} from parameter {@code i} on. */
@@ -207,7 +208,8 @@ final class CatalogTables {
 
     static Catalog select(Connection c, SpecCache specs) throws SQLException {
         return new Catalog(ConsumerTables.selectTeams(c, null), selectApis(c, specs, null), selectPools(c, null),
-                ConsumerTables.selectConsumers(c, null), ConsumerTables.selectSubscriptions(c, null, null));
+                ConsumerTables.selectConsumers(c, null), ConsumerTables.selectSubscriptions(c, null, null),
+                CompositeTables.select(c, null));
     }
 
     /** Every pool in order, or only the pool {@code id} (then a list of one, or empty). */

@@ -58,6 +58,8 @@ final class ChangeReplay {
                     yield put(ConsumerTables.selectSubscriptions(c, consumer, api), edit::putSubscription,
                             () -> edit.deleteSubscription(consumer, api));
                 }
+                case "composite" -> put(CompositeTables.select(c, t.id()), edit::putComposite,
+                        () -> edit.deleteComposite(t.id()));
                 default -> false; // api_key: the keys are read again below
             };
             if (present && t.deleted()) {

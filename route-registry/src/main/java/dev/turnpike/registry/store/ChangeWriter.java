@@ -1,6 +1,7 @@
 package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.CatalogChange.DeleteApi;
 import dev.turnpike.registry.store.CatalogChange.DeleteConsumer;
@@ -73,6 +74,11 @@ final class ChangeWriter {
                     put.subscription().consumer(), put.subscription().api());
         } else if (change instanceof DeleteSubscription delete) {
             deleteOne(ConsumerTables.SUBSCRIPTIONS, delete.consumer(), delete.api());
+        } else if (change instanceof CatalogChange.PutComposite put) {
+            putComposite(put.composite());
+        } else if (change instanceof CatalogChange.DeleteComposite delete) {
+            deleteChildren(CompositeTables.PARTS, delete.id());
+            deleteOne(CompositeTables.COMPOSITES, delete.id());
         } else {
             throw new IllegalArgumentException("change: " + change.getClass().getName() + " (expected: a known kind)");
         }
@@ -97,6 +103,15 @@ final class ChangeWriter {
         try (PreparedStatement instances = c.prepareStatement(CatalogTables.POOL_INSTANCES.insert())) {
             CatalogTables.addInstances(instances, pool);
             instances.executeBatch();
+        }
+    }
+
+    private void putComposite(Composite composite) throws SQLException {
+        upsert(CompositeTables.COMPOSITES, (s, i) -> CompositeTables.bind(s, i, composite), composite.id());
+        deleteChildren(CompositeTables.PARTS, composite.id());
+        try (PreparedStatement parts = c.prepareStatement(CompositeTables.PARTS.insert())) {
+            CompositeTables.addParts(parts, composite);
+            parts.executeBatch();
         }
     }
 

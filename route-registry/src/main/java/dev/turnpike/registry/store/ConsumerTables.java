@@ -152,7 +152,7 @@ final class ConsumerTables {
     /** Row counts of the catalog tables and of api_keys, as an audit summary such as {@code apis=2 pools=3 ...}. */
     static String summary(Connection c) throws SQLException {
         StringBuilder out = new StringBuilder();
-        for (String table : List.of("teams", "apis", "pools", "consumers", "subscriptions", "api_keys")) {
+        for (String table : List.of("teams", "apis", "pools", "consumers", "subscriptions", "composites", "api_keys")) {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table);
                  ResultSet rs = s.executeQuery()) {
                 rs.next();

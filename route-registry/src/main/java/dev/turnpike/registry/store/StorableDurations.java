@@ -2,6 +2,7 @@ package dev.turnpike.registry.store;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.time.Duration;
@@ -28,6 +29,7 @@ final class StorableDurations {
             });
         }
         catalog.apis().forEach(StorableDurations::requireApi);
+        catalog.composites().forEach(StorableDurations::requireComposite);
     }
 
     /** The same for the entity {@code change} puts, if it is a pool or an API: O(1), for entity-level writes. */
@@ -36,7 +38,15 @@ final class StorableDurations {
             require(new Catalog(List.of(), List.of(put.pool())));
         } else if (change instanceof CatalogChange.PutApi put) {
             requireApi(put.api());
+        } else if (change instanceof CatalogChange.PutComposite put) {
+            requireComposite(put.composite());
         }
+    }
+
+    private static void requireComposite(Composite k) {
+        require("composites." + k.id() + ".timeout", k.timeout());
+        k.parts().forEach(p -> p.timeout().ifPresent(d -> require("composites." + k.id() + ".parts." + p.name()
+                + ".timeout", d)));
     }
 
     private static void requireApi(Api a) {

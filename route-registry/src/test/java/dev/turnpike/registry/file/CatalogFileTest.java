@@ -237,7 +237,7 @@ class CatalogFileTest {
     @Test
     void rejectsUnknownFieldsListingTheAllowedOnes() {
         CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
-                composites: []
+                gateways: []
                 pools:
                   - id: p
                     instances: [ { host: h, port: 1, zone: a } ]
@@ -245,7 +245,8 @@ class CatalogFileTest {
                 """, "c.yaml"));
 
         assertThat(e.violations()).containsExactly(
-                new Violation("composites", 1, "unknown field (expected one of: teams, apis, pools, consumers)"),
+                new Violation("gateways", 1, "unknown field (expected one of: teams, apis, pools, consumers,"
+                        + " composites)"),
                 new Violation("pools[0].instances[0].zone", 4, "unknown field (expected one of: host, port, weight)"),
                 new Violation("pools[0].timeout", 5, "unknown field (expected one of: id, instances, balancer, tls,"
                         + " maxConnections, pendingAcquireMax, connectTimeout, responseTimeout, maxIdleTime, ejectFor,"

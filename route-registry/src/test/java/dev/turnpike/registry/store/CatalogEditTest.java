@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
@@ -85,6 +86,7 @@ class CatalogEditTest {
         c.pools().forEach(p -> assertThat(c.pool(p.id())).isSameAs(p));
         c.consumers().forEach(k -> assertThat(c.consumer(k.id())).isSameAs(k));
         c.subscriptions().forEach(s -> assertThat(c.subscription(s.consumer(), s.api())).isSameAs(s));
+        c.composites().forEach(k -> assertThat(c.composite(k.id())).isSameAs(k));
         assertThat(c.mountedAt(java.util.Optional.empty(), "/nowhere")).isNull();
         assertThat(c.team("missing")).isNull();
         assertThat(c.subscription("missing", "missing")).isNull();
@@ -122,6 +124,7 @@ class CatalogEditTest {
         Map<String, UpstreamPool> pools = byId(catalog.pools(), UpstreamPool::id);
         Map<String, Consumer> consumers = byId(catalog.consumers(), Consumer::id);
         Map<String, Subscription> subscriptions = byId(catalog.subscriptions(), CatalogChange::subscriptionId);
+        Map<String, Composite> composites = byId(catalog.composites(), Composite::id);
         for (CatalogChange change : changes) {
             if (change instanceof CatalogChange.PutTeam p) {
                 teams.put(p.team().id(), p.team());
@@ -133,12 +136,15 @@ class CatalogEditTest {
                 consumers.put(p.consumer().id(), p.consumer());
             } else if (change instanceof CatalogChange.PutSubscription p) {
                 subscriptions.put(change.entityId(), p.subscription());
+            } else if (change instanceof CatalogChange.PutComposite p) {
+                composites.put(p.composite().id(), p.composite());
             } else {
                 Map<String, ?> kind = switch (change.entityType()) {
                     case "team" -> teams;
                     case "api" -> apis;
                     case "pool" -> pools;
                     case "consumer" -> consumers;
+                    case "composite" -> composites;
                     default -> subscriptions;
                 };
                 if (kind.get(change.entityId()) == null) {
@@ -147,7 +153,8 @@ class CatalogEditTest {
                 kind.put(change.entityId(), null); // a hole a later put fills: the position is kept
             }
         }
-        return new Catalog(present(teams), present(apis), present(pools), present(consumers), present(subscriptions));
+        return new Catalog(present(teams), present(apis), present(pools), present(consumers), present(subscriptions),
+                present(composites));
     }
 
     private static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {

@@ -5,6 +5,12 @@ import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.PartRequest;
+import dev.turnpike.registry.model.PartTemplate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
@@ -78,7 +84,24 @@ final class CatalogFixtures {
                 new Subscription("mypage-web", "orders", Optional.of(new Plan(5, 5, OptionalLong.empty())), false),
                 new Subscription("batch-" + n, "products", Optional.empty(), false));
         return new Catalog(teams, List.of(ordersApi, products, reviews, legacy), List.of(green, blue, orders),
-                consumers, subscriptions);
+                consumers, subscriptions, List.of(productPage(n)));
+    }
+
+    /** A composite of three parts over the APIs of {@link #full}, one waiting for another, one optional. */
+    static Composite productPage(int n) {
+        CompositePart product = new CompositePart("product", "products", PartRequest.of("GET", "/items/{id}"),
+                false, Optional.empty());
+        Map<String, PartTemplate> query = new LinkedHashMap<>();
+        query.put("limit", PartTemplate.parse("limit", "{query.limit}"));
+        query.put("lang", PartTemplate.parse("lang", "en-{header.X-Region}"));
+        CompositePart reviews = new CompositePart("reviews", "reviews", new PartRequest("GET",
+                PartTemplate.parse("path", "/items/{id}/reviews"), query,
+                Map.of("X-Trace", PartTemplate.parse("X-Trace", "page-" + n))), true,
+                Optional.of(Duration.ofMillis(300 + n)));
+        CompositePart seller = new CompositePart("seller", "orders",
+                PartRequest.of("GET", "/sellers/{product.seller.id}"), false, Optional.empty());
+        return new Composite("product-page", "web-team", "Product page #" + n, Lifecycle.ACTIVE, "GET",
+                "/pages/products/{id}", Duration.ofMillis(800 + n), List.of(product, reviews, seller));
     }
 
     /** Only pools and two plain APIs, as catalogs were before teams and consumers existed. */

@@ -10,6 +10,8 @@ import dev.turnpike.registry.model.IssuedApiKey;
 import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.spec.OperationsJson;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.PoolSettings;
@@ -226,6 +228,37 @@ abstract class JdbcCatalogStoreContract {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("alice", "api", "orders", "put"),
                         org.assertj.core.groups.Tuple.tuple("alice", "subscription", "mypage-web/orders", "delete"));
+    }
+
+    @Test
+    void compositesAreWrittenAuditedReplayedAndKeepTheApisTheyCall() {
+        VersionedCatalog base = store.replace(CatalogFixtures.full(1));
+        Composite changed = CatalogFixtures.productPage(7);
+        Composite second = new Composite("second-page", "web-team", "", Lifecycle.DEPRECATED, "POST", "/pages/second/{id}",
+                Duration.ofSeconds(2), List.of(changed.parts().get(0)));
+
+        VersionedCatalog applied = store.apply(base, List.of(new CatalogChange.PutComposite(changed),
+                new CatalogChange.PutComposite(second)), "alice");
+
+        assertThat(applied.catalog().composites()).containsExactly(changed, second);
+        assertThat(store.load()).isEqualTo(applied);
+        assertThat(store.loadSince(base)).isEqualTo(applied);
+        assertThat(store.auditLog(2)).extracting(AuditEntry::entityType, AuditEntry::entityId, AuditEntry::action)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("composite", "product-page", "put"),
+                        org.assertj.core.groups.Tuple.tuple("composite", "second-page", "put"));
+        AuditEntry put = store.auditLog(2).stream().filter(e -> e.entityId().equals("product-page")).findFirst()
+                .orElseThrow();
+        assertThat(put.before()).contains("timeout=801ms");
+        assertThat(put.after()).contains("GET /pages/products/{id} timeout=807ms",
+                "reviews: reviews GET /items/{id}/reviews query [limit, lang] headers [X-Trace] optional timeout 307ms");
+
+        assertThatThrownBy(() -> store.apply(applied, List.of(new CatalogChange.DeleteApi("reviews")), "alice"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("composites.product-page");
+        VersionedCatalog deleted = store.apply(applied, List.of(new CatalogChange.DeleteComposite("product-page")),
+                "alice");
+        assertThat(deleted.catalog().composites()).containsExactly(second);
+        assertThat(store.loadSince(applied)).isEqualTo(deleted);
+        assertThat(store.load()).isEqualTo(deleted);
     }
 
     @Test
@@ -581,8 +614,8 @@ abstract class JdbcCatalogStoreContract {
         AuditEntry entry = store.auditLog(1).get(0);
         assertThat(entry.actor()).isEqualTo("carol");
         assertThat(entry.entityType()).isEqualTo("catalog");
-        assertThat(entry.before()).isEqualTo("teams=3 apis=4 pools=3 consumers=2 subscriptions=3 api_keys=2");
-        assertThat(entry.after()).isEqualTo("teams=3 apis=4 pools=3 consumers=2 subscriptions=3 api_keys=1"
+        assertThat(entry.before()).isEqualTo("teams=3 apis=4 pools=3 consumers=2 subscriptions=3 composites=1 api_keys=2");
+        assertThat(entry.after()).isEqualTo("teams=3 apis=4 pools=3 consumers=2 subscriptions=3 composites=1 api_keys=1"
                 + " (1 keys of removed consumers deleted)");
 
         store.replace(Catalog.EMPTY);

@@ -6,6 +6,10 @@ import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.Composite;
+import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.PartRequest;
 import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
@@ -56,7 +60,7 @@ final class RandomChanges {
 
     private CatalogChange change(Catalog c) {
         boolean delete = random.nextInt(4) == 0;
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(6)) {
             case 0:
                 return delete ? new CatalogChange.DeleteTeam(pick(c.teams().stream().map(Team::id).toList(), "team", 4))
                         : new CatalogChange.PutTeam(team());
@@ -69,6 +73,9 @@ final class RandomChanges {
             case 3:
                 return delete ? new CatalogChange.DeleteConsumer(pick(c.consumers().stream().map(Consumer::id)
                         .toList(), "consumer", 4)) : new CatalogChange.PutConsumer(consumer(c));
+            case 5:
+                return delete ? new CatalogChange.DeleteComposite(pick(c.composites().stream().map(Composite::id)
+                        .toList(), "page", 3)) : new CatalogChange.PutComposite(composite(c));
             default:
                 if (delete && !c.subscriptions().isEmpty() && random.nextInt(5) > 0) {
                     Subscription s = c.subscriptions().get(random.nextInt(c.subscriptions().size()));
@@ -157,6 +164,24 @@ final class RandomChanges {
             return id("team", 4);
         }
         return c.teams().get(random.nextInt(c.teams().size())).id();
+    }
+
+    /** A composite over one or two APIs of the catalog (sometimes a missing one), the second maybe waiting. */
+    private Composite composite(Catalog c) {
+        List<String> apis = new ArrayList<>(c.apis().stream().map(Api::id).toList());
+        if (apis.isEmpty() || random.nextInt(10) == 0) {
+            apis.add(id("api", 8));
+        }
+        List<CompositePart> parts = new ArrayList<>();
+        parts.add(new CompositePart("first", apis.get(random.nextInt(apis.size())),
+                PartRequest.of("GET", "/items/{id}"), false, Optional.empty()));
+        if (random.nextBoolean()) {
+            parts.add(new CompositePart("second", apis.get(random.nextInt(apis.size())),
+                    PartRequest.of("GET", random.nextBoolean() ? "/x/{first.ref}" : "/y"), random.nextBoolean(),
+                    random.nextBoolean() ? Optional.empty() : Optional.of(Duration.ofMillis(1 + random.nextInt(500)))));
+        }
+        return new Composite(id("page", 3), owner(c), "", Lifecycle.ACTIVE, "GET", "/p" + random.nextInt(5) + "/{id}",
+                Duration.ofMillis(1 + random.nextInt(2000)), parts);
     }
 
     private Consumer consumer(Catalog c) {
