@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.fanout;
 
+import dev.turnpike.gateway.auth.AuthFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -80,6 +81,9 @@ public final class CompositeFilter implements GatewayFilter {
         List<ConsumerDirectory.Access> access = new ArrayList<>(route.parts().size());
         try {
             caller = door.identify(directory, key, client, tag, keyRequired);
+            if (caller.consumer() != null) {
+                ex.put(AuthFilter.CONSUMER, caller.consumer()); // the composite's access-log line names it too
+            }
             Set<String> refused = new LinkedHashSet<>();
             for (PlannedPart part : route.parts()) {
                 try {
@@ -150,7 +154,9 @@ public final class CompositeFilter implements GatewayFilter {
                 .tag("composite", composite).tag("part", part.part().name()).tag("api", part.api().id())
                 .tag("outcome", outcome)
                 .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        String consumer = ex.get(AuthFilter.CONSUMER);
         accessLog.log("-", part.part().request().method(), target, r.status(), r.bytes(), nanos,
-                composite + "/" + part.part().name(), r.address() == null ? "-" : r.address(), ex.requestId());
+                composite + "/" + part.part().name(), consumer == null ? "-" : consumer,
+                r.address() == null ? "-" : r.address(), ex.requestId());
     }
 }

@@ -69,6 +69,10 @@ public final class FieldChanges {
             before = CatalogEntities.write(current.subscription(put.subscription().consumer(),
                     put.subscription().api()));
             after = CatalogEntities.write(put.subscription());
+        } else if (change instanceof CatalogChange.PutComposite put
+                && current.composite(put.composite().id()) != null) {
+            before = CatalogEntities.write(current.composite(put.composite().id()));
+            after = CatalogEntities.write(put.composite());
         } else {
             return List.of();
         }
