@@ -80,6 +80,14 @@ public final class LookupFilter implements GatewayFilter {
         state.beforeSwap(watchers::onSnapshot);
     }
 
+    /**
+     * Answers every parked watch now (304 unless its routing changed), so a node that stops does not wait for
+     * them; call it before the listener's graceful shutdown.
+     */
+    public void wakeWatches() {
+        watchers.wakeAll(state.current());
+    }
+
     /** Lookup watches parked now (for metrics and tests). */
     public int parkedWatches() {
         return watchers.size();

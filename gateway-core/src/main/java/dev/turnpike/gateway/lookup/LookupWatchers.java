@@ -70,6 +70,13 @@ final class LookupWatchers {
         return count.get();
     }
 
+    /** Wakes every watch with {@code current}, so each answers now (the node is stopping). */
+    void wakeAll(RoutingSnapshot current) {
+        for (Watch w : parked) {
+            w.wake().tryEmitValue(current);
+        }
+    }
+
     /** Wakes every watch whose answer differs with {@code next}; runs on the publishing (control-plane) thread. */
     void onSnapshot(RoutingSnapshot next) {
         for (Watch w : parked) {

@@ -269,6 +269,7 @@ public final class TurnpikeServer implements AutoCloseable {
             return;
         }
         Duration grace = settings.shutdownGrace();
+        lookup.wakeWatches();
         publicServer.disposeNow(grace.isZero() ? Duration.ofMillis(1) : grace);
         adminServer.disposeNow(Duration.ofSeconds(2));
         usage.close();
