@@ -65,6 +65,7 @@ class EndToEndClientTest {
 
     private static TurnpikeClient client(GatewayUnderTest gw, String key, ClientMetrics metrics) {
         return TurnpikeClient.builder("http://127.0.0.1:" + gw.port(), key)
+                .lookupTimeout(Duration.ofSeconds(10))
                 .watchWait(Duration.ofSeconds(5))
                 .usageInterval(Duration.ofMillis(200))
                 .metrics(metrics)
