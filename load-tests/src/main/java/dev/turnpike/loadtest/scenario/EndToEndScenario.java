@@ -7,8 +7,6 @@ import dev.turnpike.loadtest.target.GatewayServer;
 import dev.turnpike.loadtest.target.KeyedCatalog;
 import dev.turnpike.loadtest.target.StubServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,14 +48,10 @@ public final class EndToEndScenario implements Scenario {
             return List.of(new Table("endtoend — client runtime", List.of("status"))
                     .row(List.of("endtoend: skipped — measures the gateway only (--references-only)")));
         }
-        Path jar = ctx.gatewayJar();
-        StubServer stub = ctx.startStub();
-        List<Path> catalog = KeyedCatalog.write(ctx.workDir().resolve("endtoend-catalog"), stub.address());
-        Path data = Files.createTempDirectory(ctx.workDir(), "gateway-endtoend-");
-        ctx.progress().step("issuing an API key into the gateway's store");
-        String key = KeyedCatalog.provision(ctx.supervisor(), ctx.tools(), jar, ctx.workDir(), data, catalog);
-        GatewayServer gw = GatewayServer.start(ctx.supervisor(), ctx.tools(), ctx.pinning(), ctx.workDir(), jar, data,
-                catalog, List.of(), List.of(), Duration.ofSeconds(60));
+        KeyedGateway node = KeyedGateway.start(ctx, "endtoend", List.of());
+        StubServer stub = node.stub();
+        GatewayServer gw = node.gateway();
+        String key = node.key();
         var s = ctx.settings();
         int threads = s.connections();
         OkHttpClient base = new OkHttpClient.Builder()

@@ -6,14 +6,10 @@ import dev.turnpike.loadtest.load.LoadResult;
 import dev.turnpike.loadtest.report.Spread;
 import dev.turnpike.loadtest.report.Table;
 import dev.turnpike.loadtest.target.GatewayServer;
-import dev.turnpike.loadtest.target.KeyedCatalog;
-import dev.turnpike.loadtest.target.StubServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,18 +48,13 @@ public final class LookupScenario implements Scenario {
             return List.of(new Table("lookup — route lookup API", List.of("status"))
                     .row(List.of("lookup: skipped — measures the gateway only (--references-only)")));
         }
-        Path jar = ctx.gatewayJar();
-        StubServer stub = ctx.startStub();
-        List<Path> catalog = KeyedCatalog.write(ctx.workDir().resolve("lookup-catalog"), stub.address());
-        Path data = Files.createTempDirectory(ctx.workDir(), "gateway-lookup-");
-        ctx.progress().step("issuing an API key into the gateway's store");
-        String key = KeyedCatalog.provision(ctx.supervisor(), ctx.tools(), jar, ctx.workDir(), data, catalog);
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
-        GatewayServer gw = GatewayServer.start(ctx.supervisor(), ctx.tools(), ctx.pinning(), ctx.workDir(), jar, data,
-                catalog, List.of(), List.of("admin.tokens=bench:admin:" + ReloadScenario.sha256(token)),
-                Duration.ofSeconds(60));
+        KeyedGateway node = KeyedGateway.start(ctx, "lookup",
+                List.of("admin.tokens=bench:admin:" + ReloadScenario.sha256(token)));
+        GatewayServer gw = node.gateway();
+        String key = node.key();
         String url = gw.baseUrl() + LOOKUP;
         HttpResponse<String> first = get(url, key, null);
         if (first.statusCode() != 200) {
