@@ -8,8 +8,10 @@ import dev.turnpike.loadtest.report.MachineInfo;
 import dev.turnpike.loadtest.report.Table;
 import dev.turnpike.loadtest.scenario.AuthScenario;
 import dev.turnpike.loadtest.scenario.BalancerScenario;
+import dev.turnpike.loadtest.scenario.EndToEndScenario;
 import dev.turnpike.loadtest.scenario.JmhScenario;
 import dev.turnpike.loadtest.scenario.LatencyScenario;
+import dev.turnpike.loadtest.scenario.LookupScenario;
 import dev.turnpike.loadtest.scenario.MemoryScenario;
 import dev.turnpike.loadtest.scenario.Progress;
 import dev.turnpike.loadtest.scenario.ProxyScenario;
@@ -45,7 +47,7 @@ public final class Harness {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
                 new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new BalancerScenario(),
-                new JmhScenario())) {
+                new LookupScenario(), new EndToEndScenario(), new JmhScenario())) {
             m.put(s.name(), s);
         }
         return m;

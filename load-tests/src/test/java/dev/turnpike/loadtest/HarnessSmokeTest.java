@@ -64,6 +64,18 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void lookupAndEndToEndScenariosMeasureTheLookupApiAndTheClientRuntime() {
+        Run run = harness("--smoke", "--repo", REPO.toString(), "lookup", "endtoend");
+
+        assertThat(run.exit).as(run.describe()).isZero();
+        assertThat(run.out).contains("#### lookup — revalidation ceiling", "#### lookup — admin write to watching client",
+                "| write start → watch answered", "#### endtoend — client runtime vs direct OkHttp",
+                "| okhttp direct", "| client runtime", "| via gateway");
+        assertThat(run.out).doesNotContain("FAILED");
+        assertNoChildProcessLeft();
+    }
+
+    @Test
     void withoutNginxAndWrkItSaysWhatItSkippedAndStillMeasuresTheGateway() {
         Run run = harness("--smoke", "--without-optional-tools", "--repo", REPO.toString(), "proxy");
 

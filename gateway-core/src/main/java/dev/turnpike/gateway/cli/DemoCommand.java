@@ -1,18 +1,27 @@
 package dev.turnpike.gateway.cli;
 
+import dev.turnpike.gateway.catalog.StoreConnector;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.config.SettingsException;
+import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.gateway.demo.DemoCatalog;
 import dev.turnpike.gateway.demo.DemoUpstreams;
+import dev.turnpike.gateway.lookup.LookupFilter;
 import dev.turnpike.gateway.server.TurnpikeServer;
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.file.CatalogFileException;
+import dev.turnpike.registry.model.ApiKey;
+import dev.turnpike.registry.store.CatalogStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,9 +57,18 @@ final class DemoCommand implements Callable<Integer> {
             Path catalogFile = settings.dataDir().resolve("demo-catalog.yaml");
             Files.writeString(catalogFile, CatalogFile.write(DemoCatalog.of(upstreams)));
             NodeSettings withCatalog = settings.withCatalogFiles(List.of(catalogFile));
-            try (TurnpikeServer server = TurnpikeServer.start(withCatalog, ServeCommand.storeConnector(withCatalog))) {
+            AtomicReference<CatalogStore> store = new AtomicReference<>();
+            StoreConnector connector = ServeCommand.storeConnector(withCatalog);
+            try (TurnpikeServer server = TurnpikeServer.start(withCatalog, () -> {
+                CatalogStore s = connector.connect();
+                store.set(s);
+                return s;
+            })) {
                 Runtime.getRuntime().addShutdownHook(LogSetup.shutdownHook(server));
                 printTryLines(out, server, catalogFile);
+                printDirectLines(out, server, store.get());
+                out.println("Stop with Ctrl-C.");
+                out.flush();
                 server.awaitShutdown();
             } catch (CatalogFileException e) {
                 err.println("turnpike: the demo catalog is invalid (a bug):");
@@ -63,6 +81,39 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Issues a fresh key for the demo's direct consumer (revoking the ones earlier starts issued: a key is shown only
+     * once) and prints route lookup lines to try with it.
+     */
+    private static void printDirectLines(PrintWriter out, TurnpikeServer server, CatalogStore store) {
+        if (store == null) {
+            out.println("(The store was unreachable at start: no key for the direct-call demo.)");
+            return;
+        }
+        for (ApiKey old : store.keysOf(DemoCatalog.DIRECT_CONSUMER)) {
+            if (!old.revoked()) {
+                store.revokeKey(old.id(), "turnpike demo");
+            }
+        }
+        String key = store.createKey(DemoCatalog.DIRECT_CONSUMER, Optional.empty(), "turnpike demo").plaintext();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.routing().current().consumers().lookup(key, Instant.now()).outcome()
+                != ConsumerDirectory.Outcome.VALID && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        String lookup = "localhost:" + server.publicPort() + LookupFilter.PREFIX;
+        out.println("End-to-end calls (docs/end-to-end.md): consumer " + DemoCatalog.DIRECT_CONSUMER
+                + " may call products directly; its key (new on every demo start): " + key);
+        out.println("  curl -s -H 'X-Api-Key: " + key + "' " + lookup + "/apis/products");
+        out.println("  curl -s -i -H 'X-Api-Key: " + key + "' " + lookup + "/apis");
+        out.println("  curl -s -H 'X-Api-Key: " + key + "' " + lookup + "/apis/products/spec");
     }
 
     private static void printTryLines(PrintWriter out, TurnpikeServer server, Path catalogFile) {
@@ -88,7 +139,6 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Admin API: use the token printed by the demo's first start (delete the demo data directory"
                     + " for a new one)");
         }
-        out.println("Stop with Ctrl-C.");
         out.flush();
     }
 }

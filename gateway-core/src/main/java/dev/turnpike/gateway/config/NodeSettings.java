@@ -25,6 +25,7 @@ import java.util.Objects;
  *                       first start generate one)
  * @param resilience     concurrency budgets of upstream calls and overload shedding
  * @param fanout         limits of composite endpoints and batch calls
+ * @param lookup         the route lookup API: max-age of its answers, watch bounds
  */
 public record NodeSettings(
         Listener publicListener,
@@ -40,7 +41,8 @@ public record NodeSettings(
         AccessSettings access,
         List<AdminToken> adminTokens,
         ResilienceSettings resilience,
-        FanoutSettings fanout) {
+        FanoutSettings fanout,
+        LookupSettings lookup) {
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -58,6 +60,7 @@ public record NodeSettings(
         adminTokens = List.copyOf(adminTokens);
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(fanout, "fanout");
+        Objects.requireNonNull(lookup, "lookup");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -68,7 +71,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, resilience, fanout);
+                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup);
     }
 
     /**

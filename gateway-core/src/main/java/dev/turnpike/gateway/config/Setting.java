@@ -46,7 +46,10 @@ public enum Setting {
     POOL_LIMIT_MAX("overload.poolLimit.max", "2000", "The highest a pool's adaptive concurrency limit goes."),
     FANOUT_BATCH_MAX_ITEMS("fanout.batchMaxItems", "20", "Most sub-requests one POST /_turnpike/batch may carry; more gets 400."),
     FANOUT_BATCH_CONCURRENCY("fanout.batchConcurrency", "8", "Items of one batch that run at once."),
-    FANOUT_PART_BODY_LIMIT("fanout.partBodyLimit", "1MB", "Largest upstream body of one composite part or batch item; larger fails it with 502.");
+    FANOUT_PART_BODY_LIMIT("fanout.partBodyLimit", "1MB", "Largest upstream body of one composite part or batch item; larger fails it with 502."),
+    LOOKUP_MAX_AGE("lookup.maxAge", "5s", "Cache-Control max-age of route lookup answers (whole seconds)."),
+    LOOKUP_MAX_WAIT("lookup.maxWait", "60s", "Longest ?wait= a route lookup watch may park for (at most 10m)."),
+    LOOKUP_MAX_WATCHERS("lookup.maxWatchers", "10000", "Route lookup watches parked at once on this node; beyond it a watch is answered at once.");
 
     private final String key;
     private final String defaultValue;

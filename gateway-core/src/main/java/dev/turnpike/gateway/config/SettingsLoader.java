@@ -157,6 +157,7 @@ public final class SettingsLoader {
         FanoutSettings fanout = fanout();
         List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
         ResilienceSettings resilience = resilience();
+        LookupSettings lookup = lookup();
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -170,7 +171,7 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens, resilience, fanout);
+                    access, tokens, resilience, fanout, lookup);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }
@@ -188,6 +189,21 @@ public final class SettingsLoader {
         }
         try {
             return new ResilienceSettings(standard, critical, inFlight, initial, min, max);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private LookupSettings lookup() {
+        Duration maxAge = parse(Setting.LOOKUP_MAX_AGE, DurationText::parse);
+        Duration maxWait = parse(Setting.LOOKUP_MAX_WAIT, DurationText::parse);
+        Integer maxWatchers = parse(Setting.LOOKUP_MAX_WATCHERS, SettingsLoader::integer);
+        if (maxAge == null || maxWait == null || maxWatchers == null) {
+            return null;
+        }
+        try {
+            return new LookupSettings(maxAge, maxWait, maxWatchers);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;

@@ -2,11 +2,16 @@ package dev.turnpike.gateway.demo;
 
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiPolicies;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.CompositePart;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.PartRequest;
+import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.ConsumerState;
+import dev.turnpike.registry.model.Plan;
+import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
@@ -16,10 +21,39 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalog {@code turnpike demo} serves: a product API on two instances, a review API, and a composite page that
- * calls both (docs/composites.md).
+ * The catalog {@code turnpike demo} serves: a product API on two instances and a review API, both public, a composite
+ * page that calls both (docs/composites.md), and a consumer {@value #DIRECT_CONSUMER} subscribed to products with
+ * {@code direct: true}, so the route lookup API can be tried at once (the demo prints a key for it).
  */
 public final class DemoCatalog {
+
+    /** The demo consumer allowed direct (end-to-end) calls to the products API. */
+    public static final String DIRECT_CONSUMER = "demo-direct";
+
+    /** The products API's OpenAPI document: its operations are the API's routes. */
+    static final String PRODUCTS_SPEC = """
+            openapi: 3.0.3
+            info: { title: Products, version: v1 }
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  responses: { '200': { description: All items } }
+                post:
+                  operationId: createItem
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          properties: { name: { type: string }, price: { type: number } }
+                  responses: { '201': { description: The item created } }
+              /items/{id}:
+                get:
+                  operationId: getItem
+                  parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]
+                  responses: { '200': { description: One item }, '404': { description: No such item } }
+            """;
 
     private DemoCatalog() {
     }
@@ -33,8 +67,7 @@ public final class DemoCatalog {
         ApiPolicies open = ApiPolicies.NONE.withPublicAccess(true);
         Api productApi = Api.builder("products", "catalog-team", "/products/v1").name("Products").version("v1")
                 .description("Products for sale").policies(open).targets(List.of(new Target("products", 100)))
-                .routes(List.of(new Route("GET", "/items"), new Route("POST", "/items"),
-                        new Route("GET", "/items/{id}")))
+                .spec(ApiSpec.parse(PRODUCTS_SPEC))
                 .build();
         Api reviewApi = Api.builder("reviews", "community-team", "/reviews/v1").name("Reviews").version("v1")
                 .description("What buyers say about products").policies(open)
@@ -48,8 +81,11 @@ public final class DemoCatalog {
                         Optional.empty()),
                 new CompositePart("reviews", "reviews", PartRequest.of("GET", "/items/{product.id}/reviews"), true,
                         Optional.of(Duration.ofSeconds(1)))));
-        return new Catalog(List.of(), List.of(productApi, reviewApi), List.of(products, reviews), List.of(),
-                List.of(), List.of(page));
+        Consumer direct = new Consumer(DIRECT_CONSUMER, "Demo direct caller", "demo-team", "", ConsumerState.ACTIVE);
+        Subscription subscription = new Subscription(DIRECT_CONSUMER, "products",
+                Optional.of(new Plan(100, 200, OptionalLong.empty())), true);
+        return new Catalog(List.of(), List.of(productApi, reviewApi), List.of(products, reviews), List.of(direct),
+                List.of(subscription), List.of(page));
     }
 
     private static Instance instance(String address) {

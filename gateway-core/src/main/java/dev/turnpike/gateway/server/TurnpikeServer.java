@@ -11,6 +11,7 @@ import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.consumers.UsageRecorder;
 import dev.turnpike.gateway.health.HealthChecks;
+import dev.turnpike.gateway.lookup.LookupFilter;
 import dev.turnpike.gateway.observe.AccessMetrics;
 import dev.turnpike.gateway.throttle.ThrottleFilter;
 import dev.turnpike.throttling.ClusterLimitsSettings;
@@ -82,6 +83,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final DisposableServer publicServer;
     private final DisposableServer adminServer;
     private final AdminTokens adminTokens;
+    private final LookupFilter lookup;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
@@ -149,12 +151,14 @@ public final class TurnpikeServer implements AutoCloseable {
         AtomicInteger boundPort = new AtomicInteger();
         Door door = new Door(guard, usage, accessMetrics, throttle, clock);
         PartCall partCall = new PartCall(caller, door, settings.fanout().partBodyLimit());
+        this.lookup = new LookupFilter(routing, guard, usage, settings.lookup(), clock, access.quotaZone());
         FilterChain chain = FilterChain.of(List.of(
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
                 new RequestGuardFilter(limits),
                 new BatchFilter(routing, door, partCall, settings.fanout()),
+                lookup,
                 new RoutingFilter(routing),
                 new CompositeFilter(routing, door, partCall, accessLog, metrics.registry()),
                 new LifecycleFilter(),
@@ -291,6 +295,11 @@ public final class TurnpikeServer implements AutoCloseable {
         return routing;
     }
 
+    /** The route lookup API of the public listener. */
+    public LookupFilter lookup() {
+        return lookup;
+    }
+
     /** Blocks until the public listener is closed. */
     public void awaitShutdown() {
         publicServer.onDispose().block();
@@ -303,6 +312,7 @@ public final class TurnpikeServer implements AutoCloseable {
             return;
         }
         Duration grace = settings.shutdownGrace();
+        lookup.wakeWatches();
         publicServer.disposeNow(grace.isZero() ? Duration.ofMillis(1) : grace);
         adminServer.disposeNow(Duration.ofSeconds(2));
         releaseAfterListeners();

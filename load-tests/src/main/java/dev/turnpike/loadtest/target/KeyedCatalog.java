@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The catalog of the {@code auth} scenario, in the real catalog format, both APIs on the same stub: {@code bench}
  * under {@code /bench} is public (no key, no limit: the plain proxy), {@code keyed} under {@code /keyed} needs an
  * API key; consumer {@code bench-client} is subscribed to it with a plan of {@link #PLAN_PER_SECOND} per second
- * (burst the same), far above what one node can serve, so every request is checked and none is refused.
+ * (burst the same), far above what one node can serve, so every request is checked and none is refused. The
+ * subscription is {@code direct: true}, so the {@code lookup} and {@code endtoend} scenarios can use it too.
  *
  * <p>API keys are issued by the store only. {@link #provision} writes the catalog and issues a key into a gateway
  * data directory before the gateway starts; the gateway, started on that directory with the same catalog file,
@@ -69,6 +70,7 @@ public final class KeyedCatalog {
                     subscriptions:
                       - api: keyed
                         plan: { perSecond: %d, burst: %d }
+                        direct: true
                 pools:
                   - id: stub
                     instances: [ "%s" ]
