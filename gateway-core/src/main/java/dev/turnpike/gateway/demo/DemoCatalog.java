@@ -19,6 +19,7 @@ import dev.turnpike.registry.model.UpstreamPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The catalog {@code turnpike demo} serves: a product API on two instances and a review API, both public, a composite
