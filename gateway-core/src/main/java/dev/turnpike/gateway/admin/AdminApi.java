@@ -50,20 +50,23 @@ public final class AdminApi {
 
     /**
      * An admin API over the node's live catalog ({@code routing}) and its store ({@code sync}); usage days are
-     * counted in {@code usageZone}.
+     * counted in {@code usageZone}; OpenAPI documents of up to {@code maxSpecSize} UTF-8 bytes are accepted.
      */
-    public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone) {
+    public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone,
+                    long maxSpecSize) {
         this.tokens = tokens;
         CatalogWrites writes = new CatalogWrites(routing, sync);
         new EntityResource<>(EntityKinds.teams(), writes).register(router);
-        new EntityResource<>(EntityKinds.apis(), writes).register(router);
-        new ApiSpecResource(writes).register(router);
+        // An API embeds its document, escaped in JSON (up to twice as long).
+        new EntityResource<>(EntityKinds.apis(maxSpecSize), writes,
+                Math.max(EntityResource.BODY_LIMIT, 2 * maxSpecSize + EntityResource.BODY_LIMIT)).register(router);
+        new ApiSpecResource(writes, maxSpecSize).register(router);
         new EntityResource<>(EntityKinds.pools(), writes).register(router);
         new EntityResource<>(EntityKinds.consumers(), writes).register(router);
         new SubscriptionResource(writes).register(router);
         new KeyResource(writes).register(router);
         new AuditResource(writes).register(router);
-        new CatalogResource(writes).register(router);
+        new CatalogResource(writes, maxSpecSize).register(router);
         new UsageResource(writes, clock, usageZone).register(router);
         byte[] description = resource("/dev/turnpike/gateway/admin/openapi.json");
         router.add("GET", "/openapi.json", 0, r -> new AdminResponse(HttpResponseStatus.OK,

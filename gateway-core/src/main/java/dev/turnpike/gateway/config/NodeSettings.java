@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param access         API-key brute-force guard, rate limits and quotas, usage counting
  * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
  *                       first start generate one)
+ * @param maxSpecSize    largest OpenAPI document accepted from catalog files and the admin API, in UTF-8 bytes
  */
 public record NodeSettings(
         Listener publicListener,
@@ -36,7 +37,11 @@ public record NodeSettings(
         LogFormat logFormat,
         Duration shutdownGrace,
         AccessSettings access,
-        List<AdminToken> adminTokens) {
+        List<AdminToken> adminTokens,
+        long maxSpecSize) {
+    /** The smallest and largest {@code limits.maxSpecSize}: the catalog reads no larger text. */
+    public static final long MIN_SPEC_SIZE = 1024;
+    public static final long MAX_SPEC_SIZE = 256L * 1024 * 1024;
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -52,6 +57,10 @@ public record NodeSettings(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(access, "access");
         adminTokens = List.copyOf(adminTokens);
+        if (maxSpecSize < MIN_SPEC_SIZE || maxSpecSize > MAX_SPEC_SIZE) {
+            throw new IllegalArgumentException("limits.maxSpecSize: " + maxSpecSize + " (expected: " + MIN_SPEC_SIZE
+                    + ".." + MAX_SPEC_SIZE + ")");
+        }
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -62,7 +71,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens);
+                logFormat, shutdownGrace, access, adminTokens, maxSpecSize);
     }
 
     /**

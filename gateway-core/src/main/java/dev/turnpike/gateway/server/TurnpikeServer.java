@@ -143,7 +143,7 @@ public final class TurnpikeServer implements AutoCloseable {
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone()));
+                settings.access().quotaZone(), settings.maxSpecSize()));
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
@@ -206,7 +206,7 @@ public final class TurnpikeServer implements AutoCloseable {
         if (settings.catalogFiles().isEmpty()) {
             return;
         }
-        Catalog fromFiles = CatalogFile.read(settings.catalogFiles());
+        Catalog fromFiles = CatalogFile.read(settings.catalogFiles(), settings.maxSpecSize());
         Optional<String> unservable = RoutingSnapshot.problem(fromFiles);
         if (unservable.isPresent()) {
             throw new CatalogFileException(settings.catalogFiles().toString(),
