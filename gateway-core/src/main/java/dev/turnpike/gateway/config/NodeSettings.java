@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param access         API-key brute-force guard, rate limits and quotas, usage counting
  * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
  *                       first start generate one)
+ * @param lookup         the route lookup API: max-age of its answers, watch bounds
  * @param maxSpecSize    largest OpenAPI document accepted from catalog files and the admin API, in UTF-8 bytes
  */
 public record NodeSettings(
@@ -38,6 +39,7 @@ public record NodeSettings(
         Duration shutdownGrace,
         AccessSettings access,
         List<AdminToken> adminTokens,
+        LookupSettings lookup,
         long maxSpecSize) {
     /** The smallest and largest {@code limits.maxSpecSize}: the catalog reads no larger text. */
     public static final long MIN_SPEC_SIZE = 1024;
@@ -57,6 +59,7 @@ public record NodeSettings(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(access, "access");
         adminTokens = List.copyOf(adminTokens);
+        Objects.requireNonNull(lookup, "lookup");
         if (maxSpecSize < MIN_SPEC_SIZE || maxSpecSize > MAX_SPEC_SIZE) {
             throw new IllegalArgumentException("limits.maxSpecSize: " + maxSpecSize + " (expected: " + MIN_SPEC_SIZE
                     + ".." + MAX_SPEC_SIZE + ")");
@@ -71,7 +74,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, maxSpecSize);
+                logFormat, shutdownGrace, access, adminTokens, lookup, maxSpecSize);
     }
 
     /**

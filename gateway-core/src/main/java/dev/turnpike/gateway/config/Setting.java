@@ -38,7 +38,10 @@ public enum Setting {
     REDIS_TIMEOUT("throttle.redis.timeout", "100ms", "Longest wait for one Redis answer before the failure policy answers."),
     REDIS_FAILURE_POLICY("throttle.redis.failurePolicy", "fail-open", "While Redis is unavailable: fail-open (allow), fail-closed (503) or local-share (each node enforces limit / throttle.nodes)."),
     THROTTLE_NODES("throttle.nodes", "1", "Number of gateway nodes sharing the limits, for the local-share failure policy."),
-    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown).");
+    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown)."),
+    LOOKUP_MAX_AGE("lookup.maxAge", "5s", "Cache-Control max-age of route lookup answers (whole seconds)."),
+    LOOKUP_MAX_WAIT("lookup.maxWait", "60s", "Longest ?wait= a route lookup watch may park for (at most 10m)."),
+    LOOKUP_MAX_WATCHERS("lookup.maxWatchers", "10000", "Route lookup watches parked at once on this node; beyond it a watch is answered at once.");
 
     private final String key;
     private final String defaultValue;

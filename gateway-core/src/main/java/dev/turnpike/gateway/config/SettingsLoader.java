@@ -156,6 +156,7 @@ public final class SettingsLoader {
         Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
         AccessSettings access = access();
         List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
+        LookupSettings lookup = lookup();
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -169,9 +170,24 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens, specSize);
+                    access, tokens, lookup, specSize);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
+        }
+    }
+
+    private LookupSettings lookup() {
+        Duration maxAge = parse(Setting.LOOKUP_MAX_AGE, DurationText::parse);
+        Duration maxWait = parse(Setting.LOOKUP_MAX_WAIT, DurationText::parse);
+        Integer maxWatchers = parse(Setting.LOOKUP_MAX_WATCHERS, SettingsLoader::integer);
+        if (maxAge == null || maxWait == null || maxWatchers == null) {
+            return null;
+        }
+        try {
+            return new LookupSettings(maxAge, maxWait, maxWatchers);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
         }
     }
 

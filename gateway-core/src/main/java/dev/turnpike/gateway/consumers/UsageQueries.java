@@ -75,14 +75,16 @@ public final class UsageQueries {
         for (ConsumerUsage u : store.usageOfApi(apiId, from, to)) {
             ObjectNode row = JSON.createObjectNode().put("consumer", u.consumer());
             subscription(c, u.consumer(), apiId, row);
-            row.put("calls", u.calls()).put("errors", u.errors()).put("lastSeen", u.lastSeen().toString());
+            row.put("calls", u.calls()).put("errors", u.errors()).put("directCalls", u.directCalls())
+                    .put("directErrors", u.directErrors()).put("lastSeen", u.lastSeen().toString());
             rows.put(u.consumer(), row);
         }
         for (Subscription s : c.subscriptions()) {
             if (s.api().equals(apiId) && !rows.containsKey(s.consumer())) {
                 ObjectNode row = JSON.createObjectNode().put("consumer", s.consumer());
                 subscription(c, s.consumer(), apiId, row);
-                row.put("calls", 0).put("errors", 0).putNull("lastSeen");
+                row.put("calls", 0).put("errors", 0).put("directCalls", 0).put("directErrors", 0)
+                        .putNull("lastSeen");
                 rows.put(s.consumer(), row);
             }
         }
@@ -118,16 +120,19 @@ public final class UsageQueries {
             subscription(c, consumerId, e.getKey(), api);
             long calls = 0;
             long errors = 0;
+            long directCalls = 0;
             Instant last = Instant.MIN;
             ArrayNode perDay = JSON.createArrayNode();
             for (UsageCount u : e.getValue()) {
                 calls += u.calls();
                 errors += u.errors();
+                directCalls += u.directCalls();
                 last = u.lastSeen().isAfter(last) ? u.lastSeen() : last;
                 perDay.addObject().put("day", u.day().toString()).put("calls", u.calls()).put("errors", u.errors())
-                        .put("lastSeen", u.lastSeen().toString());
+                        .put("directCalls", u.directCalls()).put("lastSeen", u.lastSeen().toString());
             }
-            api.put("calls", calls).put("errors", errors).put("lastSeen", last.toString());
+            api.put("calls", calls).put("errors", errors).put("directCalls", directCalls)
+                    .put("lastSeen", last.toString());
             api.set("days", perDay);
         }
         return write(body);
@@ -144,6 +149,7 @@ public final class UsageQueries {
         Optional<Subscription> s = c.subscriptions().stream()
                 .filter(x -> x.consumer().equals(consumer) && x.api().equals(api)).findFirst();
         row.put("subscribed", s.isPresent());
+        row.put("direct", s.isPresent() && s.get().direct());
         Optional<Plan> plan = s.flatMap(Subscription::plan);
         if (plan.isPresent()) {
             ObjectNode p = row.putObject("plan").put("perSecond", plan.get().perSecond())

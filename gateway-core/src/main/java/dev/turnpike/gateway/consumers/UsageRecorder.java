@@ -47,6 +47,8 @@ public final class UsageRecorder implements AutoCloseable {
         final LongAdder calls = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAccumulator lastSeen = new LongAccumulator(Math::max, Long.MIN_VALUE);
+        final LongAdder directCalls = new LongAdder();
+        final LongAdder directErrors = new LongAdder();
     }
 
     /**
@@ -79,6 +81,25 @@ public final class UsageRecorder implements AutoCloseable {
         c.lastSeen.accumulate(now);
     }
 
+    /**
+     * Adds {@code calls} direct calls (of which {@code errors} failed) that a client of {@code consumer} made to
+     * {@code api}'s instances on {@code day} and reported to the lookup API; they count as calls and as direct calls.
+     *
+     * @throws IllegalArgumentException if {@code calls < 0} or {@code errors} is not {@code 0..calls}
+     */
+    public void recordDirect(String consumer, String api, LocalDate day, long calls, long errors) {
+        if (calls < 0 || errors < 0 || errors > calls) {
+            throw new IllegalArgumentException("calls/errors: " + calls + "/" + errors
+                    + " (expected: 0 <= errors <= calls)");
+        }
+        Counters c = cells.computeIfAbsent(new Cell(consumer, api, day.toEpochDay()), k -> new Counters());
+        c.calls.add(calls);
+        c.errors.add(errors);
+        c.directCalls.add(calls);
+        c.directErrors.add(errors);
+        c.lastSeen.accumulate(clock.millis());
+    }
+
     private long epochDay(long millis) {
         DayRange d = today;
         if (millis >= d.startMillis && millis < d.endMillis) {
@@ -101,9 +122,14 @@ public final class UsageRecorder implements AutoCloseable {
             long calls = c.calls.sumThenReset();
             long errors = c.errors.sumThenReset();
             long lastSeen = c.lastSeen.getThenReset();
+            long direct = c.directCalls.sumThenReset();
+            long directErrors = c.directErrors.sumThenReset();
             if (calls > 0) {
+                long allErrors = Math.min(errors, calls);
+                long directCalls = Math.min(direct, calls);
                 batch.add(new UsageCount(cell.consumer, cell.api, LocalDate.ofEpochDay(cell.epochDay), calls,
-                        Math.min(errors, calls), Instant.ofEpochMilli(lastSeen)));
+                        allErrors, Instant.ofEpochMilli(lastSeen), directCalls,
+                        Math.min(directErrors, Math.min(directCalls, allErrors))));
             } else if (cell.epochDay < currentDay) {
                 cells.remove(cell, c); // a past day with nothing new: no request can count into it any more
             }
@@ -120,6 +146,8 @@ public final class UsageRecorder implements AutoCloseable {
                 c.calls.add(u.calls());
                 c.errors.add(u.errors());
                 c.lastSeen.accumulate(u.lastSeen().toEpochMilli());
+                c.directCalls.add(u.directCalls());
+                c.directErrors.add(u.directErrors());
             }
             throw e;
         }

@@ -23,6 +23,8 @@ public enum ProblemType {
     CONSUMER_SUSPENDED("consumer-suspended", HttpResponseStatus.FORBIDDEN, "Consumer suspended"),
     /** The consumer has no subscription to this API. */
     NOT_SUBSCRIBED("not-subscribed", HttpResponseStatus.FORBIDDEN, "Not subscribed to this API"),
+    /** The consumer's subscription does not allow direct (end-to-end) calls: the route lookup is refused. */
+    DIRECT_NOT_ALLOWED("direct-not-allowed", HttpResponseStatus.FORBIDDEN, "Direct calls not allowed"),
     /** Too many invalid API keys came from this client address; it must wait before trying again. */
     TOO_MANY_INVALID_KEYS("too-many-invalid-keys", HttpResponseStatus.TOO_MANY_REQUESTS, "Too many invalid API keys"),
     /** The consumer's rate limit for this API is used up for now. */

@@ -10,6 +10,7 @@ import dev.turnpike.gateway.auth.BruteForceGuard;
 import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.consumers.UsageRecorder;
+import dev.turnpike.gateway.lookup.LookupFilter;
 import dev.turnpike.gateway.observe.AccessMetrics;
 import dev.turnpike.gateway.throttle.ThrottleFilter;
 import dev.turnpike.throttling.ClusterLimitsSettings;
@@ -72,6 +73,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final DisposableServer publicServer;
     private final DisposableServer adminServer;
     private final AdminTokens adminTokens;
+    private final LookupFilter lookup;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
@@ -131,9 +133,11 @@ public final class TurnpikeServer implements AutoCloseable {
                 });
         // The proxy needs the bound port for X-Forwarded-Port; with port 0 it is known only after binding.
         AtomicInteger boundPort = new AtomicInteger();
+        this.lookup = new LookupFilter(routing, guard, usage, settings.lookup(), clock, access.quotaZone());
         FilterChain chain = FilterChain.of(List.of(
                 new ObserveFilter(metrics, accessLog),
                 new RequestGuardFilter(limits),
+                lookup,
                 new RoutingFilter(routing),
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),
@@ -246,6 +250,11 @@ public final class TurnpikeServer implements AutoCloseable {
     /** The node's live routing state. */
     public RoutingState routing() {
         return routing;
+    }
+
+    /** The route lookup API of the public listener. */
+    public LookupFilter lookup() {
+        return lookup;
     }
 
     /** Blocks until the public listener is closed. */

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code api_usage} table (migration V4): one row per consumer, API and day, added to in place. Portable
+ * The {@code api_usage} table (migration V4; direct-call columns V7): one row per consumer, API and day, added to
+ * in place. Portable
  * upsert-add: update the rows that exist, insert the others; a concurrent insert of the same row by another node
  * fails the transaction with a unique violation, which {@link JdbcCatalogStore#addUsage} retries.
  */
@@ -22,20 +23,23 @@ final class UsageTables {
     static void add(Connection c, List<UsageCount> counts) throws SQLException {
         int[] updated;
         try (PreparedStatement s = c.prepareStatement("UPDATE api_usage SET calls = calls + ?, errors = errors + ?,"
-                + " last_seen_ms = GREATEST(last_seen_ms, ?) WHERE consumer_id = ? AND api_id = ? AND usage_day = ?")) {
+                + " last_seen_ms = GREATEST(last_seen_ms, ?), direct_calls = direct_calls + ?,"
+                + " direct_errors = direct_errors + ? WHERE consumer_id = ? AND api_id = ? AND usage_day = ?")) {
             for (UsageCount u : counts) {
                 s.setLong(1, u.calls());
                 s.setLong(2, u.errors());
                 s.setLong(3, u.lastSeen().toEpochMilli());
-                s.setString(4, u.consumer());
-                s.setString(5, u.api());
-                s.setDate(6, Date.valueOf(u.day()));
+                s.setLong(4, u.directCalls());
+                s.setLong(5, u.directErrors());
+                s.setString(6, u.consumer());
+                s.setString(7, u.api());
+                s.setDate(8, Date.valueOf(u.day()));
                 s.addBatch();
             }
             updated = s.executeBatch();
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO api_usage (consumer_id, api_id, usage_day, calls,"
-                + " errors, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " errors, last_seen_ms, direct_calls, direct_errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             boolean any = false;
             for (int i = 0; i < counts.size(); i++) {
                 if (updated[i] != 0) {
@@ -48,6 +52,8 @@ final class UsageTables {
                 s.setLong(4, u.calls());
                 s.setLong(5, u.errors());
                 s.setLong(6, u.lastSeen().toEpochMilli());
+                s.setLong(7, u.directCalls());
+                s.setLong(8, u.directErrors());
                 s.addBatch();
                 any = true;
             }
@@ -59,7 +65,8 @@ final class UsageTables {
 
     static List<ConsumerUsage> byApi(Connection c, String api, LocalDate from, LocalDate to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT consumer_id, SUM(calls), SUM(errors),"
-                + " MAX(last_seen_ms) FROM api_usage WHERE api_id = ? AND usage_day >= ? AND usage_day <= ?"
+                + " MAX(last_seen_ms), SUM(direct_calls), SUM(direct_errors) FROM api_usage"
+                + " WHERE api_id = ? AND usage_day >= ? AND usage_day <= ?"
                 + " GROUP BY consumer_id ORDER BY SUM(calls) DESC, consumer_id")) {
             s.setString(1, api);
             s.setDate(2, Date.valueOf(from));
@@ -68,7 +75,7 @@ final class UsageTables {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     result.add(new ConsumerUsage(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                            Instant.ofEpochMilli(rs.getLong(4))));
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getLong(6)));
                 }
             }
             return result;
@@ -77,7 +84,8 @@ final class UsageTables {
 
     static List<UsageCount> byConsumer(Connection c, String consumer, LocalDate from, LocalDate to)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT api_id, usage_day, calls, errors, last_seen_ms"
+        try (PreparedStatement s = c.prepareStatement("SELECT api_id, usage_day, calls, errors, last_seen_ms,"
+                + " direct_calls, direct_errors"
                 + " FROM api_usage WHERE consumer_id = ? AND usage_day >= ? AND usage_day <= ? ORDER BY api_id, usage_day")) {
             s.setString(1, consumer);
             s.setDate(2, Date.valueOf(from));
@@ -86,7 +94,8 @@ final class UsageTables {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     result.add(new UsageCount(consumer, rs.getString(1), rs.getDate(2).toLocalDate(),
-                            rs.getLong(3), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5))));
+                            rs.getLong(3), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6),
+                            rs.getLong(7)));
                 }
             }
             return result;

@@ -708,6 +708,24 @@ abstract class JdbcCatalogStoreContract {
     }
 
     @Test
+    void directUsageAddsToTheCallsAndIsReadBackApart() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 22);
+        Instant t1 = Instant.parse("2026-11-22T10:00:00Z");
+        Instant t2 = Instant.parse("2026-11-22T11:00:00Z");
+
+        store.addUsage(List.of(new UsageCount("web", "products", day, 10, 1, t1)));
+        store.addUsage(List.of(UsageCount.direct("web", "products", day, 5, 2, t2),
+                UsageCount.direct("app", "products", day, 4, 0, t1)));
+        store.addUsage(List.of(UsageCount.direct("web", "products", day, 1, 0, t1)));
+
+        assertThat(store.usageOfConsumer("web", day, day)).containsExactly(
+                new UsageCount("web", "products", day, 16, 3, t2, 6, 2));
+        assertThat(store.usageOfApi("products", day, day)).containsExactly(
+                new ConsumerUsage("web", 16, 3, t2, 6, 2),
+                new ConsumerUsage("app", 4, 0, t1, 4, 0));
+    }
+
+    @Test
     void concurrentUsageAddsFromSeveralNodesLoseNothing() throws Exception {
         java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 22);
         Instant at = Instant.parse("2026-11-22T10:00:00Z");

@@ -1,0 +1,88 @@
+package dev.turnpike.gateway.lookup;
+
+import dev.turnpike.gateway.routing.RoutingSnapshot;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The lookup watches parked on this node ({@code ?wait=} with a matching {@code If-None-Match}), at most a
+ * configured number at once. When a new snapshot is about to go live, {@link #onSnapshot} recomputes each watch's
+ * ETag against it (hashes only, no bodies) and wakes the watches whose answer changed, handing them that snapshot
+ * (the live reference is swapped right after the listeners run). Thread-safe.
+ */
+final class LookupWatchers {
+    private static final Logger log = LoggerFactory.getLogger(LookupWatchers.class);
+
+    private final Set<Watch> parked = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final int max;
+
+    /**
+     * One parked watch.
+     *
+     * @param etag   the ETag the caller has
+     * @param answer what the caller would be answered with a given snapshot: its ETag, or {@code null} when the
+     *               answer would be a problem (which is a change)
+     */
+    record Watch(String etag, Function<RoutingSnapshot, String> answer, Sinks.One<RoutingSnapshot> wake) {
+    }
+
+    /** @param max watches parked at once; 0 parks none */
+    LookupWatchers(int max) {
+        this.max = max;
+    }
+
+    /**
+     * Parks a watch, or returns {@code null} when {@link #max} are parked already. The caller must
+     * {@link #remove} it when it ends, whichever way.
+     */
+    Watch park(String etag, Function<RoutingSnapshot, String> answer) {
+        if (count.incrementAndGet() > max) {
+            count.decrementAndGet();
+            return null;
+        }
+        Watch w = new Watch(etag, answer, Sinks.one());
+        parked.add(w);
+        return w;
+    }
+
+    /** Ends a watch (woken, timed out or cancelled). Idempotent. */
+    void remove(Watch w) {
+        if (parked.remove(w)) {
+            count.decrementAndGet();
+        }
+    }
+
+    /** The snapshot that woke {@code w}, or nothing while it is unchanged. */
+    Mono<RoutingSnapshot> changed(Watch w) {
+        return w.wake().asMono();
+    }
+
+    /** Watches parked now. */
+    int size() {
+        return count.get();
+    }
+
+    /** Wakes every watch whose answer differs with {@code next}; runs on the publishing (control-plane) thread. */
+    void onSnapshot(RoutingSnapshot next) {
+        for (Watch w : parked) {
+            String etag;
+            try {
+                etag = w.answer().apply(next);
+            } catch (RuntimeException e) {
+                log.error("A lookup watch failed to evaluate catalog version {}; waking it", next.version(), e);
+                etag = null;
+            }
+            if (!Objects.equals(etag, w.etag())) {
+                w.wake().tryEmitValue(next);
+            }
+        }
+    }
+}
