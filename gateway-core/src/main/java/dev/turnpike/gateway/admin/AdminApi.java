@@ -51,24 +51,19 @@ public final class AdminApi {
 
     /**
      * An admin API over the node's live catalog ({@code routing}) and its store ({@code sync}); usage days are
-     * counted in {@code usageZone}.
-     */
-    public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone) {
-        this(routing, sync, tokens, clock, usageZone, id -> Map.of());
-    }
-
-    /**
-     * An admin API as above that also shows the circuit breaker states {@code circuitStates} gives for an API id
-     * (pool id to state name) under {@code GET /apis/{id}/circuits}; the constructor above shows none (a node
-     * without a call layer).
+     * counted in {@code usageZone}; OpenAPI documents of up to {@code maxSpecSize} UTF-8 bytes are accepted;
+     * {@code circuitStates} gives the circuit breaker states of an API id (pool id to state name) for
+     * {@code GET /apis/{id}/circuits}.
      */
     public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone,
-                    Function<String, Map<String, String>> circuitStates) {
+                    long maxSpecSize, Function<String, Map<String, String>> circuitStates) {
         this.tokens = tokens;
         CatalogWrites writes = new CatalogWrites(routing, sync);
         new EntityResource<>(EntityKinds.teams(), writes).register(router);
-        new EntityResource<>(EntityKinds.apis(), writes).register(router);
-        new ApiSpecResource(writes).register(router);
+        // An API embeds its document, escaped in JSON (up to twice as long).
+        new EntityResource<>(EntityKinds.apis(maxSpecSize), writes,
+                Math.max(EntityResource.BODY_LIMIT, 2 * maxSpecSize + EntityResource.BODY_LIMIT)).register(router);
+        new ApiSpecResource(writes, maxSpecSize).register(router);
         new EntityResource<>(EntityKinds.pools(), writes).register(router);
         new PoolHealthResource(routing, clock).register(router);
         new EntityResource<>(EntityKinds.consumers(), writes).register(router);
@@ -76,7 +71,7 @@ public final class AdminApi {
         new SubscriptionResource(writes).register(router);
         new KeyResource(writes).register(router);
         new AuditResource(writes).register(router);
-        new CatalogResource(writes).register(router);
+        new CatalogResource(writes, maxSpecSize).register(router);
         new UsageResource(writes, clock, usageZone).register(router);
         new CircuitResource(routing, circuitStates).register(router);
         byte[] description = resource("/dev/turnpike/gateway/admin/openapi.json");

@@ -17,21 +17,33 @@ import java.util.Map;
 /**
  * An API's OpenAPI document ({@code GET}/{@code PUT /apis/{id}/spec}, JSON or YAML as uploaded) and its operations
  * as the catalog understands them ({@code GET /apis/{id}/operations}). Uploading a document replaces the API's
- * routes with the document's operations; {@code If-Match} takes the API's {@code ETag}.
+ * routes with the document's operations; {@code If-Match} takes the API's {@code ETag}. What the parser said about a
+ * document it could read is answered as {@code warnings} (on the upload and with the operations).
  */
 final class ApiSpecResource {
-    /** Largest document upload: {@link ApiSpec#MAX_LENGTH} characters take at most this many UTF-8 bytes here. */
-    static final long SPEC_LIMIT = ApiSpec.MAX_LENGTH;
-
     private final CatalogWrites writes;
+    private final long maxSpecSize;
 
-    ApiSpecResource(CatalogWrites writes) {
+    ApiSpecResource(CatalogWrites writes, long maxSpecSize) {
         this.writes = writes;
+        this.maxSpecSize = maxSpecSize;
+    }
+
+    /** The warnings of every API of {@code catalog} whose document has some, as {@code {api, pointer, message}}. */
+    static List<Map<String, Object>> warnings(Catalog catalog) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < catalog.apis().size(); i++) {
+            Api api = catalog.apis().get(i);
+            String pointer = "/apis/" + i + "/spec";
+            api.spec().ifPresent(s -> s.warnings().forEach(w -> all.add(Map.of("api", api.id(), "pointer", pointer,
+                    "message", w))));
+        }
+        return all;
     }
 
     void register(AdminRouter router) {
         router.add("GET", "/apis/{id}/spec", 0, this::getSpec)
-                .add("PUT", "/apis/{id}/spec", SPEC_LIMIT, this::putSpec)
+                .add("PUT", "/apis/{id}/spec", maxSpecSize, this::putSpec)
                 .add("GET", "/apis/{id}/operations", 0, this::operations);
     }
 
@@ -52,7 +64,7 @@ final class ApiSpecResource {
         }
         ApiSpec spec;
         try {
-            spec = ApiSpec.parse(document);
+            spec = ApiSpec.parse(document, maxSpecSize);
         } catch (InvalidSpecException e) {
             List<FieldError> errors = e.problems().stream().map(p -> FieldError.at("", p)).toList();
             throw AdminProblem.invalid("The OpenAPI document is invalid: " + errors.size() + " problem"
@@ -72,7 +84,11 @@ final class ApiSpecResource {
             }
             return changed.equals(current) ? List.of() : List.of(new CatalogChange.PutApi(changed));
         });
-        return AdminResponse.entity(HttpResponseStatus.OK, CatalogEntities.write(api(after, id)));
+        Map<String, Object> entity = CatalogEntities.write(api(after, id));
+        Map<String, Object> body = new LinkedHashMap<>(entity);
+        body.put("warnings", spec.warnings()); // not part of the entity: its ETag is the entity's
+        return new AdminResponse(HttpResponseStatus.OK, AdminResponse.JSON_TYPE, AdminResponse.toJson(body),
+                Map.of("ETag", EntityTags.of(entity)));
     }
 
     private AdminResponse operations(AdminRequest request) {
@@ -82,6 +98,7 @@ final class ApiSpecResource {
         body.put("api", api.id());
         body.put("basePath", api.basePath());
         body.put("fromSpec", api.spec().isPresent());
+        body.put("warnings", api.spec().map(ApiSpec::warnings).orElse(List.of()));
         body.put("items", items);
         body.put("total", items.size());
         return AdminResponse.json(HttpResponseStatus.OK, body);

@@ -4,6 +4,7 @@ import dev.turnpike.gateway.problem.Problem.FieldError;
 import dev.turnpike.registry.file.CatalogFile;
 import dev.turnpike.registry.file.CatalogFileException;
 import dev.turnpike.registry.file.FieldChanges;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.store.CatalogChange;
 import dev.turnpike.registry.store.CatalogDiff;
@@ -22,19 +23,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * nothing the second time (no new version).
  */
 final class CatalogResource {
-    /** Catalog files of 10,000 APIs with their OpenAPI documents run to tens of megabytes. */
+    /**
+     * Catalog files of 10,000 APIs with their OpenAPI documents run to tens of megabytes; at least four of the largest
+     * documents fit.
+     */
     static final long BODY_LIMIT = 64L * 1024 * 1024;
 
     private final CatalogWrites writes;
+    private final long maxSpecSize;
 
-    CatalogResource(CatalogWrites writes) {
+    CatalogResource(CatalogWrites writes, long maxSpecSize) {
         this.writes = writes;
+        this.maxSpecSize = maxSpecSize;
     }
 
     void register(AdminRouter router) {
         router.add("GET", "/catalog", 0, r -> AdminResponse.text("application/yaml; charset=utf-8",
                 CatalogFile.write(writes.current()), Map.of()));
-        router.add("POST", "/catalog", BODY_LIMIT, this::apply);
+        router.add("POST", "/catalog", Math.max(BODY_LIMIT, 4 * maxSpecSize), this::apply);
     }
 
     private AdminResponse apply(AdminRequest request) {
@@ -84,12 +90,13 @@ final class CatalogResource {
         });
         diff.get().deleted().forEach(c -> changes.add(change("delete", c)));
         body.put("changes", changes);
+        body.put("warnings", ApiSpecResource.warnings(desired));
         return AdminResponse.json(HttpResponseStatus.OK, body);
     }
 
-    private static Catalog parse(String text) {
+    private Catalog parse(String text) {
         try {
-            return CatalogFile.parse(text, "request body");
+            return CatalogFile.parse(text, "request body", document -> ApiSpec.parse(document, maxSpecSize));
         } catch (CatalogFileException e) {
             List<FieldError> errors = e.violations().stream()
                     .map(v -> FieldError.at(pointer(v.path()), (v.line() > 0 ? "line " + v.line() + ": " : "")

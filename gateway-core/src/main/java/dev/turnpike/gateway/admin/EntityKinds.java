@@ -51,7 +51,8 @@ final class EntityKinds {
         };
     }
 
-    static EntityKind<Api> apis() {
+    /** APIs, whose documents may be up to {@code maxSpecSize} UTF-8 bytes. */
+    static EntityKind<Api> apis(long maxSpecSize) {
         return new EntityKind<>() {
             public String name() { return "api"; }
 
@@ -65,7 +66,9 @@ final class EntityKinds {
 
             public Map<String, Object> write(Catalog c, Api a) { return CatalogEntities.write(a); }
 
-            public Api read(AdminRequest r) { return EntityBodies.read(r, CatalogEntities::readApi); }
+            public Api read(AdminRequest r) {
+                return EntityBodies.read(r, (text, format) -> CatalogEntities.readApi(text, format, maxSpecSize));
+            }
 
             public List<CatalogChange> put(Catalog c, Api a) {
                 References.checkPut(c, a);

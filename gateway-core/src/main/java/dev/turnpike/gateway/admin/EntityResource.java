@@ -12,23 +12,29 @@ import java.util.Map;
  * @param <T> the entity
  */
 final class EntityResource<T> {
-    /** Largest entity body: an API embeds its OpenAPI document (up to 1 MiB of characters) escaped. */
+    /** Largest entity body, but for APIs (which embed their OpenAPI document; see {@code AdminApi}). */
     static final long BODY_LIMIT = 2L * 1024 * 1024;
 
     private final EntityKind<T> kind;
     private final CatalogWrites writes;
+    private final long bodyLimit;
 
     EntityResource(EntityKind<T> kind, CatalogWrites writes) {
+        this(kind, writes, BODY_LIMIT);
+    }
+
+    EntityResource(EntityKind<T> kind, CatalogWrites writes, long bodyLimit) {
         this.kind = kind;
         this.writes = writes;
+        this.bodyLimit = bodyLimit;
     }
 
     void register(AdminRouter router) {
         String one = kind.collection() + "/{id}";
         router.add("GET", kind.collection(), 0, this::list)
-                .add("POST", kind.collection(), BODY_LIMIT, this::create)
+                .add("POST", kind.collection(), bodyLimit, this::create)
                 .add("GET", one, 0, this::get)
-                .add("PUT", one, BODY_LIMIT, this::put)
+                .add("PUT", one, bodyLimit, this::put)
                 .add("DELETE", one, 0, this::delete);
     }
 

@@ -118,7 +118,7 @@ public final class SnapshotFile {
         try {
             return Optional.of(new VersionedCatalog(version, CatalogFile.parse(text, file.toString(), document -> {
                 String known = operations.get(ApiKey.hash(document));
-                return known == null ? ApiSpec.parse(document) : new ApiSpec(document, OperationsJson.read(known));
+                return known == null ? ApiSpec.parse(document, ApiSpec.UNLIMITED) : OperationsJson.spec(document, known);
             }), keys));
         } catch (CatalogFileException e) {
             throw new IOException(file + ": not a valid catalog: " + e.getMessage(), e);

@@ -48,7 +48,8 @@ class ApplyCommand implements Callable<Integer> {
         String name = spec.name();
         String yaml;
         try {
-            yaml = CatalogFile.write(CatalogFile.read(files));
+            // The node decides the size it accepts (limits.maxSpecSize); here only what the catalog reads at all.
+            yaml = CatalogFile.write(CatalogFile.read(files, dev.turnpike.gateway.config.NodeSettings.MAX_SPEC_SIZE));
         } catch (CatalogFileException e) {
             err.println(e.getMessage());
             err.printf("%d error(s)%n", e.violations().size());

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param resilience     concurrency budgets of upstream calls and overload shedding
  * @param fanout         limits of composite endpoints and batch calls
  * @param lookup         the route lookup API: max-age of its answers, watch bounds
+ * @param maxSpecSize    largest OpenAPI document accepted from catalog files and the admin API, in UTF-8 bytes
  */
 public record NodeSettings(
         Listener publicListener,
@@ -42,7 +43,11 @@ public record NodeSettings(
         List<AdminToken> adminTokens,
         ResilienceSettings resilience,
         FanoutSettings fanout,
-        LookupSettings lookup) {
+        LookupSettings lookup,
+        long maxSpecSize) {
+    /** The smallest and largest {@code limits.maxSpecSize}: the catalog reads no larger text. */
+    public static final long MIN_SPEC_SIZE = 1024;
+    public static final long MAX_SPEC_SIZE = 256L * 1024 * 1024;
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -61,6 +66,10 @@ public record NodeSettings(
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(fanout, "fanout");
         Objects.requireNonNull(lookup, "lookup");
+        if (maxSpecSize < MIN_SPEC_SIZE || maxSpecSize > MAX_SPEC_SIZE) {
+            throw new IllegalArgumentException("limits.maxSpecSize: " + maxSpecSize + " (expected: " + MIN_SPEC_SIZE
+                    + ".." + MAX_SPEC_SIZE + ")");
+        }
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -71,7 +80,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup);
+                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup, maxSpecSize);
     }
 
     /**

@@ -23,6 +23,7 @@ public enum Setting {
     MAX_HEADER_SIZE("limits.maxHeaderSize", "16KB", "Largest header block; larger gets 431."),
     MAX_HEADERS("limits.maxHeaders", "100", "Most header fields in a request; more gets 431."),
     MAX_BODY_SIZE("limits.maxBodySize", "100MB", "Largest request body; larger gets 413 (streamed bodies are counted as they pass)."),
+    MAX_SPEC_SIZE("limits.maxSpecSize", "16MB", "Largest OpenAPI document accepted (catalog files at start, admin uploads, apply)."),
     IDLE_TIMEOUT("limits.idleTimeout", "60s", "Idle client keep-alive connections are closed after this."),
     ACCESS_LOG("accessLog", "true", "One line per request on logger turnpike.access."),
     IO_THREADS("ioThreads", "0", "Event-loop threads shared by listeners and upstream clients; 0 = one per core."),

@@ -148,6 +148,7 @@ public final class SettingsLoader {
         Integer headerSize = parse(Setting.MAX_HEADER_SIZE, t -> Math.toIntExact(SizeText.parse(t)));
         Integer headers = parse(Setting.MAX_HEADERS, SettingsLoader::integer);
         Long body = parse(Setting.MAX_BODY_SIZE, SizeText::parse);
+        Long specSize = parse(Setting.MAX_SPEC_SIZE, SizeText::parse);
         Duration idle = parse(Setting.IDLE_TIMEOUT, DurationText::parse);
         Boolean accessLog = parse(Setting.ACCESS_LOG, SettingsLoader::bool);
         Integer ioThreads = parse(Setting.IO_THREADS, SettingsLoader::integer);
@@ -171,7 +172,7 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens, resilience, fanout, lookup);
+                    access, tokens, resilience, fanout, lookup, specSize);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }

@@ -170,7 +170,7 @@ public final class TurnpikeServer implements AutoCloseable {
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone(), caller::circuitStateNames));
+                settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames));
         this.adminServer = bindOrStop(HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
@@ -248,7 +248,7 @@ public final class TurnpikeServer implements AutoCloseable {
         if (settings.catalogFiles().isEmpty()) {
             return;
         }
-        Catalog fromFiles = CatalogFile.read(settings.catalogFiles());
+        Catalog fromFiles = CatalogFile.read(settings.catalogFiles(), settings.maxSpecSize());
         Optional<String> unservable = RoutingSnapshot.problem(fromFiles);
         if (unservable.isPresent()) {
             throw new CatalogFileException(settings.catalogFiles().toString(),

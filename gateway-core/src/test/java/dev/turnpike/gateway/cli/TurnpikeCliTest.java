@@ -128,6 +128,45 @@ class TurnpikeCliTest {
     }
 
     @Test
+    void validateReadsSwagger2PrintsWarningsAndAppliesTheSizeLimit() throws Exception {
+        Files.writeString(dir.resolve("pets.yaml"), """
+                swagger: "2.0"
+                info: { title: Pets, version: "1" }
+                paths:
+                  /pets/{id}:
+                    get:
+                      unexpectedThing: 1
+                      parameters: [ { name: id, in: path, required: true, type: integer } ]
+                      responses: { "200": { description: a pet } }
+                  /pets/{id}.json:
+                    get: { responses: { "200": { description: a pet } } }
+                """);
+        Path file = dir.resolve("pets-catalog.yaml");
+        Files.writeString(file, """
+                apis:
+                  - id: pets
+                    owner: t
+                    basePath: /pets
+                    targets: [ { pool: p, weight: 1 } ]
+                    spec: pets.yaml
+                pools:
+                  - id: p
+                    instances: [ "127.0.0.1:8081" ]
+                """);
+        assertThat(run("validate", "-f", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("apis[0].spec: paths.'/pets/{id}.json' (line 9): not a route template");
+
+        Files.writeString(dir.resolve("pets.yaml"), Files.readString(dir.resolve("pets.yaml"))
+                .replace("  /pets/{id}.json:\n    get: { responses: { \"200\": { description: a pet } } }\n", ""));
+        assertThat(run("validate", "-f", file.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("warning: apis[0].spec (pets): swagger 2.0: ", "unexpectedThing",
+                "OK: 1 APIs, 1 routes, 1 pools, 1 warning(s)");
+
+        assertThat(run("validate", "--max-spec-size", "100", "-f", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("bytes (expected: at most 100 bytes, setting limits.maxSpecSize)");
+    }
+
+    @Test
     void validatePrintsEveryErrorWithItsPath() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """

@@ -72,8 +72,18 @@ public final class CatalogEntities {
 
     /** Reads one API. @throws CatalogFileException with every problem, paths as JSON pointers */
     public static Api readApi(String text, Format format) throws CatalogFileException {
+        return readApi(text, format, ApiSpec.DEFAULT_MAX_SIZE);
+    }
+
+    /**
+     * Reads one API whose document may be up to {@code maxSpecSize} UTF-8 bytes.
+     *
+     * @throws CatalogFileException with every problem, paths as JSON pointers
+     */
+    public static Api readApi(String text, Format format, long maxSpecSize) throws CatalogFileException {
         return read(text, format, (node, v) -> {
-            ApiReader.Placed placed = new ApiReader(SOURCE, v, null, ApiSpec::parse).readOne(node, "(root)");
+            ApiReader.Placed placed = new ApiReader(SOURCE, v, null, document -> ApiSpec.parse(document, maxSpecSize))
+                    .readOne(node, "(root)");
             return placed == null ? null : placed.api();
         });
     }

@@ -58,6 +58,15 @@ public final class CatalogFile {
      * @throws CatalogFileException with every problem in every file
      */
     public static Catalog read(List<Path> files) throws CatalogFileException {
+        return read(files, ApiSpec.DEFAULT_MAX_SIZE);
+    }
+
+    /**
+     * {@link #read(List)} accepting OpenAPI documents of up to {@code maxSpecSize} UTF-8 bytes.
+     *
+     * @throws CatalogFileException with every problem in every file
+     */
+    public static Catalog read(List<Path> files, long maxSpecSize) throws CatalogFileException {
         Objects.requireNonNull(files, "files");
         ViolationCollector violations = new ViolationCollector();
         IOException failure = null;
@@ -67,7 +76,7 @@ public final class CatalogFile {
             try {
                 Path dir = file.toAbsolutePath().getParent();
                 all.add(sections(Files.readString(file, StandardCharsets.UTF_8), source, violations, dir,
-                        ApiSpec::parse));
+                        document -> ApiSpec.parse(document, maxSpecSize)));
             } catch (IOException e) {
                 violations.add(source, "(file)", 0, "cannot read: " + reason(e));
                 failure = e;

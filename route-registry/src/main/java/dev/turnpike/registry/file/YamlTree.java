@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.turnpike.registry.file.YamlNode.Kind;
@@ -25,8 +26,13 @@ final class YamlTree {
     /** Largest catalog file accepted: SnakeYAML's 3 MB default is too small for thousands of APIs in one file. */
     static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
 
+    /** Strings as long as the text: an embedded OpenAPI document is one string (Jackson's default is 20 M chars). */
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxStringLength(MAX_CODE_POINTS).build();
+
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .loaderOptions(loaderOptions())
+            .streamReadConstraints(CONSTRAINTS)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // `key:` with no value is null, as with new YAMLFactory()
             .build();
 
@@ -36,7 +42,7 @@ final class YamlTree {
         return options;
     }
 
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    private static final JsonFactory JSON_FACTORY = JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
     private final JsonParser parser;
     private final String source;

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Reads the operations of an OpenAPI 3.x document with swagger-parser v3.
+ * Reads the operations of an OpenAPI 3.0 or 3.1 document with swagger-parser v3, and of a Swagger 2.0 document with
+ * its v2 converter.
  *
  * <p>References are <b>not</b> resolved by the parser: a catalog document must be self-contained, and resolving
  * would make the control plane fetch URLs and files named by whoever uploaded the document. Local references to
@@ -31,39 +34,63 @@ import java.util.Optional;
 public final class OpenApiDocuments {
     private static final String PARAMETERS = "#/components/parameters/";
     private static final String RESPONSES = "#/components/responses/";
+    private static final Pattern SWAGGER_2 = Pattern.compile("[\"']?swagger[\"']?\\s*:\\s*[\"']2\\.0");
 
     private OpenApiDocuments() {
     }
 
     /**
-     * The operations of {@code document}, in document order (paths, then methods in the order GET, PUT, POST,
-     * DELETE, OPTIONS, HEAD, PATCH, TRACE).
+     * What was read from a document.
+     *
+     * @param operations its operations, in document order
+     * @param warnings   the parser's messages about a document it could still read (prefixed {@code swagger 2.0:}
+     *                   for a converted one's)
+     */
+    public record Read(List<Operation> operations, List<String> warnings) {
+        public Read {
+            operations = List.copyOf(operations);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * The operations of {@code document} (OpenAPI 3.0, 3.1, or Swagger 2.0 through swagger-parser's v2 converter),
+     * in document order (paths, then methods in the order GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE), and
+     * the parser's messages as warnings. The parser's messages are errors only when it could not read a document.
      *
      * @throws InvalidSpecException with every problem found
      */
-    public static List<Operation> operations(String document) {
+    public static Read read(String document) {
         Objects.requireNonNull(document, "document");
         ParseOptions options = new ParseOptions();
         options.setResolve(false);
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(document, null, options);
+        String prefix = "";
+        if ((result == null || result.getOpenAPI() == null || result.getOpenAPI().getOpenapi() == null)
+                && declaresSwagger2(document)) {
+            result = new SwaggerConverter().readContents(document, null, options);
+            prefix = "swagger 2.0: ";
+        }
+        List<String> messages = new ArrayList<>();
+        if (result != null && result.getMessages() != null) {
+            result.getMessages().stream().filter(Objects::nonNull).forEach(m -> messages.add(m));
+        }
         List<String> problems = new ArrayList<>();
-        if (result == null || result.getOpenAPI() == null) {
-            problems.add("not an OpenAPI 3.x document");
-            if (result != null && result.getMessages() != null) {
-                problems.addAll(result.getMessages());
-            }
+        OpenAPI api = result == null ? null : result.getOpenAPI();
+        if (api == null) {
+            problems.add("not an OpenAPI 3.x or Swagger 2.0 document");
+            problems.addAll(messages);
             throw new InvalidSpecException(problems);
         }
-        OpenAPI api = result.getOpenAPI();
-        if (api.getOpenapi() == null || !api.getOpenapi().startsWith("3.")) {
-            problems.add("openapi: " + api.getOpenapi() + " (expected: 3.x)");
-        }
-        if (result.getMessages() != null) {
-            problems.addAll(result.getMessages());
+        if (prefix.isEmpty() && (api.getOpenapi() == null || !api.getOpenapi().startsWith("3."))) {
+            problems.add("openapi: " + api.getOpenapi() + " (expected: 3.x, or swagger: \"2.0\")");
+            problems.addAll(messages);
+            throw new InvalidSpecException(problems);
         }
         List<Operation> operations = new ArrayList<>();
         if (api.getPaths() != null) {
-            api.getPaths().forEach((path, item) -> read(api.getComponents(), path, item, operations, problems));
+            api.getPaths().forEach((path, item) -> read(document, api.getComponents(), path, item, operations,
+                    problems));
         }
         if (operations.isEmpty() && problems.isEmpty()) {
             problems.add("paths: no operations (expected: at least one path with an operation)");
@@ -71,11 +98,17 @@ public final class OpenApiDocuments {
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
-        return operations;
+        String p = prefix;
+        return new Read(operations, messages.stream().map(m -> p + m).toList());
     }
 
-    private static void read(Components components, String path, PathItem item, List<Operation> operations,
-                             List<String> problems) {
+    /** Whether the text has a top-level {@code swagger: "2.0"} (YAML or JSON), looked for without parsing it. */
+    private static boolean declaresSwagger2(String document) {
+        return SWAGGER_2.matcher(document).find();
+    }
+
+    private static void read(String document, Components components, String path, PathItem item,
+                             List<Operation> operations, List<String> problems) {
         if (item == null) {
             return;
         }
@@ -84,7 +117,8 @@ public final class OpenApiDocuments {
             problem = "no ** (OpenAPI paths name each segment)";
         }
         if (problem != null) {
-            problems.add("paths.'" + path + "': not a route template (expected: " + problem + ")");
+            problems.add("paths.'" + path + "'" + DocumentLines.of(document, path)
+                    + ": not a route template (expected: " + problem + ")");
             return;
         }
         if (item.get$ref() != null) {

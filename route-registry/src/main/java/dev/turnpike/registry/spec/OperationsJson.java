@@ -14,20 +14,28 @@ import java.util.Optional;
 /**
  * An API spec's operations as one line of JSON, kept next to the document (the store's {@code spec_operations}
  * column, the node's snapshot file) so that a spec can be made again from the document and these without parsing
- * the document: {@code new ApiSpec(document, OperationsJson.read(json))}. Written from what {@link ApiSpec#parse}
+ * the document: {@code OperationsJson.spec(document, json)}. Written from what {@link ApiSpec#parse}
  * read; read back into equal operations.
  */
 public final class OperationsJson {
     /** The longest text the column holds; longer operations are not kept (the document is parsed on load). */
-    public static final int MAX_LENGTH = 4 * 1024 * 1024;
+    public static final int MAX_LENGTH = 64 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OperationsJson() {
     }
 
-    /** {@code spec}'s operations as JSON, or {@code null} when that is longer than the column. */
+    /**
+     * {@code spec}'s operations as JSON (with its warnings, if any), or {@code null} when that is longer than the
+     * column.
+     */
     public static String write(ApiSpec spec) {
-        ArrayNode ops = JSON.createArrayNode();
+        ObjectNode withWarnings = JSON.createObjectNode();
+        ArrayNode ops = spec.warnings().isEmpty() ? JSON.createArrayNode() : withWarnings.putArray("operations");
+        if (!spec.warnings().isEmpty()) {
+            ArrayNode warnings = withWarnings.putArray("warnings");
+            spec.warnings().forEach(warnings::add);
+        }
         for (Operation o : spec.operations()) {
             ObjectNode op = ops.addObject().put("method", o.method()).put("path", o.path())
                     .put("summary", o.summary()).put("deprecated", o.deprecated());
@@ -39,8 +47,23 @@ public final class OperationsJson {
             o.responses().forEach(r -> responses.addObject().put("status", r.status())
                     .put("description", r.description()));
         }
-        String text = ops.toString();
+        String text = spec.warnings().isEmpty() ? ops.toString() : withWarnings.toString();
         return text.length() <= MAX_LENGTH ? text : null;
+    }
+
+    /**
+     * The spec of {@code document} whose operations and warnings {@link #write} wrote as {@code text}.
+     *
+     * @throws IllegalStateException if the text is not what {@link #write} writes (the column was changed by hand)
+     */
+    public static ApiSpec spec(String document, String text) {
+        JsonNode root = tree(text);
+        if (root.isArray()) {
+            return new ApiSpec(document, operations(root));
+        }
+        List<String> warnings = new ArrayList<>();
+        root.path("warnings").forEach(w -> warnings.add(w.asText()));
+        return new ApiSpec(document, operations(root.path("operations")), warnings);
     }
 
     /**
@@ -49,9 +72,23 @@ public final class OperationsJson {
      * @throws IllegalStateException if the text is not what {@link #write} writes (the column was changed by hand)
      */
     public static List<Operation> read(String text) {
+        JsonNode root = tree(text);
+        return operations(root.isArray() ? root : root.path("operations"));
+    }
+
+    private static JsonNode tree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("spec operations: not the JSON OperationsJson writes (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static List<Operation> operations(JsonNode array) {
         try {
             List<Operation> operations = new ArrayList<>();
-            for (JsonNode op : JSON.readTree(text)) {
+            for (JsonNode op : array) {
                 List<Operation.Parameter> parameters = new ArrayList<>();
                 for (JsonNode p : op.required("parameters")) {
                     parameters.add(new Operation.Parameter(p.required("name").asText(),
@@ -71,7 +108,7 @@ public final class OperationsJson {
                         responses));
             }
             return operations;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("spec operations: not the JSON OperationsJson writes (" + e.getMessage()
                     + ")", e);
         }

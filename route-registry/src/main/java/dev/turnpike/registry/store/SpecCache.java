@@ -46,7 +46,7 @@ final class SpecCache {
             }
         }
         (unknown.size() >= PARALLEL_FROM ? unknown.parallelStream() : unknown.stream())
-                .map(ApiSpec::parse).toList()
+                .map(document -> ApiSpec.parse(document, ApiSpec.UNLIMITED)).toList()
                 .forEach(spec -> result.put(spec.document(), spec));
         return result;
     }
@@ -60,8 +60,8 @@ final class SpecCache {
         if (known != null) {
             return known;
         }
-        return operations.map(ops -> new ApiSpec(document, OperationsJson.read(ops)))
-                .orElseGet(() -> ApiSpec.parse(document));
+        return operations.map(ops -> OperationsJson.spec(document, ops))
+                .orElseGet(() -> ApiSpec.parse(document, ApiSpec.UNLIMITED));
     }
 
     /** Remembers the specs of {@code catalog}, forgetting all others. */

@@ -48,29 +48,56 @@ class ApiSpecTest {
     }
 
     @Test
-    void reportsTheParsersMessages() {
-        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> ApiSpec.parse("""
-                openapi: 3.0.3
+    void keepsTheParsersMessagesAboutAReadableDocumentAsWarnings() {
+        ApiSpec spec = ApiSpec.parse("""
+                openapi: 3.1.0
                 info: { title: t }
                 paths:
                   /a:
-                    get: { operationId: a }
-                """));
+                    post:
+                      operationId: a
+                      request: { body: extra }
+                """);
 
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("info.version"))
-                .anySatisfy(p -> assertThat(p).contains("responses"));
+        assertThat(spec.routes()).containsExactly(new Route("POST", "/a"));
+        assertThat(spec.warnings()).anySatisfy(p -> assertThat(p).contains("info.version"))
+                .anySatisfy(p -> assertThat(p).contains("paths.'/a'(post).request is unexpected"));
     }
 
     @Test
-    void rejectsSwagger2TextAndDocumentsWithoutOperations() {
-        assertThat(catchThrowableOfType(InvalidSpecException.class,
-                () -> ApiSpec.parse("swagger: \"2.0\"\ninfo: { title: t, version: \"1\" }\npaths: {}\n")).problems())
-                .isNotEmpty();
-        assertThat(catchThrowableOfType(InvalidSpecException.class, () -> ApiSpec.parse("just text")).problems())
-                .isNotEmpty();
-        assertThat(catchThrowableOfType(InvalidSpecException.class, () -> ApiSpec.parse(
-                "openapi: 3.0.3\ninfo: { title: t, version: \"1\" }\npaths: {}\n")).problems())
-                .containsExactly("paths: no operations (expected: at least one path with an operation)");
+    void readsSwagger2ThroughTheConverterKeepingTheOriginalText() {
+        String swagger = """
+                swagger: "2.0"
+                info: { title: t, version: "1" }
+                basePath: /v1
+                paths:
+                  /pets/{id}:
+                    get:
+                      operationId: getPet
+                      parameters: [ { name: id, in: path, required: true, type: integer } ]
+                      responses: { "200": { description: a pet } }
+                """;
+
+        ApiSpec spec = ApiSpec.parse(swagger);
+
+        assertThat(spec.document()).isEqualTo(swagger);
+        assertThat(spec.operations()).containsExactly(new Operation("GET", "/pets/{id}", Optional.of("getPet"), "",
+                false, List.of(new Operation.Parameter("id", "path", true, "integer")),
+                List.of(new Operation.Response("200", "a pet"))));
+        assertThat(ApiSpec.parse("{\"info\": {\"title\": \"t\", \"version\": \"1\"}, \"swagger\": \"2.0\","
+                + " \"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {\"description\": \"ok\"}}}}}}").routes())
+                .containsExactly(new Route("GET", "/a"));
+    }
+
+    @Test
+    void acceptsDocumentsUpToTheGivenSizeInUtf8Bytes() {
+        String big = MINIMAL + "x-padding: \"" + "é".repeat(600_000) + "\"\n"; // 1.2 MB of UTF-8
+
+        assertThat(ApiSpec.parse(big).routes()).containsExactly(new Route("GET", "/ping"));
+        assertThat(catchThrowableOfType(InvalidSpecException.class, () -> ApiSpec.parse(big, 1_000_000)).problems())
+                .containsExactly("document: " + big.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        + " bytes (expected: at most 1000000 bytes, setting limits.maxSpecSize)");
+        assertThat(ApiSpec.DEFAULT_MAX_SIZE).isGreaterThanOrEqualTo(10L * 1024 * 1024);
     }
 
     @Test
@@ -88,7 +115,7 @@ class ApiSpecTest {
                 """));
 
         assertThat(e.problems()).contains(
-                "paths.'/items/{id}.json': not a route template (expected: segments that are literal, {name} or a"
+                "paths.'/items/{id}.json' (line 4): not a route template (expected: segments that are literal, {name} or a"
                         + " final **)",
                 "paths.'/ok'(get).parameters: $ref http://evil.example/p.yaml (expected: a parameter under"
                         + " #/components/parameters in this document)");

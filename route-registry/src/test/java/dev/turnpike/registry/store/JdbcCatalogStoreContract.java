@@ -430,6 +430,34 @@ abstract class JdbcCatalogStoreContract {
         assertThat(store.load().catalog()).isEqualTo(catalog);
     }
 
+    @Test
+    void storesDocumentsOfSeveralMegabytesWithTheirWarnings() throws Exception {
+        StringBuilder swagger = new StringBuilder("""
+                swagger: "2.0"
+                info: { title: Big, version: "1" }
+                unknownTop: 1
+                paths:
+                """);
+        for (int i = 0; swagger.length() < 3_000_000; i++) {
+            swagger.append("  /things").append(i).append("/{id}:\n    get:\n      operationId: get").append(i)
+                    .append("\n      description: \"").append("d".repeat(2_000)).append("\"\n")
+                    .append("      parameters: [ { name: id, in: path, required: true, type: string } ]\n")
+                    .append("      responses: { \"200\": { description: ok } }\n");
+        }
+        ApiSpec big = ApiSpec.parse(swagger.toString());
+        assertThat(big.warnings()).anySatisfy(w -> assertThat(w).startsWith("swagger 2.0: ").contains("unknownTop"));
+        Catalog catalog = CatalogFixtures.full(1);
+        Catalog withBig = catalog.edit().putApi(catalog.api("reviews").toBuilder().spec(big).build()).result();
+
+        store.replace(withBig);
+
+        try (java.sql.Connection c = store.dataSource().getConnection()) {
+            ApiSpec loaded = CatalogTables.selectApis(c, new SpecCache(), "reviews").get(0).spec().orElseThrow();
+            assertThat(loaded).isEqualTo(big);
+        }
+        assertThat(store.load().catalog().api("reviews").spec().orElseThrow().document()).hasSize(swagger.length());
+    }
+
     private static void update(java.sql.Connection c, String operations) throws java.sql.SQLException {
         try (var s = c.prepareStatement("UPDATE apis SET spec_operations = ? WHERE id = 'reviews'")) {
             s.setString(1, operations);
