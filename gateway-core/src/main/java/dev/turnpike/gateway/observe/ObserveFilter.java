@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.observe;
 
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.ContextKey;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
@@ -43,7 +44,7 @@ public final class ObserveFilter implements GatewayFilter {
                 : ex.response().status().code();
         metrics.recordRequest(api, method, status, nanos);
         String upstream = ex.get(UPSTREAM);
-        accessLog.log(AccessLog.client(ex.request().remoteAddress()), method, ex.path(), status, ex.responseBytes(),
+        accessLog.log(ClientAddress.of(ex).text(), method, ex.path(), status, ex.responseBytes(),
                 nanos, api, upstream == null ? "-" : upstream, ex.requestId());
     }
 }

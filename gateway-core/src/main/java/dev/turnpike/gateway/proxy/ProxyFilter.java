@@ -2,6 +2,7 @@ package dev.turnpike.gateway.proxy;
 
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.observe.ObserveFilter;
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
@@ -105,7 +106,8 @@ public final class ProxyFilter implements GatewayFilter {
         headers.set(request.requestHeaders());
         HopByHopHeaders.strip(headers);
         headers.remove(HttpHeaderNames.HOST);
-        ForwardedHeaders.set(headers, request.remoteAddress(), scheme, ex.host(), listenerPort.getAsInt());
+        ForwardedHeaders.set(headers, ClientAddress.of(ex), request.requestHeaders(), scheme, ex.host(),
+                listenerPort.getAsInt());
         headers.set(X_REQUEST_ID, ex.requestId());
         headers.add(HttpHeaderNames.VIA, VIA);
         return headers;
