@@ -30,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A seeded random mutator over valid requests, for the request head path: each iteration mutates one of a few valid
  * requests (bytes flipped, inserted or removed; lines duplicated, dropped or swapped; CRLF turned into LF or CR;
- * separators and framing fields rewritten), sends it on a fresh connection and half-closes, then checks invariants:
+ * separators and framing fields rewritten), sends it on a fresh connection, then checks invariants:
  * the gateway never answers 500, every 200 it sends was the upstream's, and every request the upstream received is
  * well-formed (a clean request line with a normalized, refused-nothing path; no framing ambiguity; no bare CR or LF).
  *
- * <p>Bounded for CI: {@code -Dturnpike.fuzz.iterations} (default 400) and {@code -Dturnpike.fuzz.seed} (default
+ * <p>Bounded for CI: {@code -Dturnpike.fuzz.iterations} (default 200) and {@code -Dturnpike.fuzz.seed} (default
  * fixed, so a failure reproduces; a failure message names the seed and iteration).
  */
 class RequestHeadFuzzTest {
@@ -66,7 +66,7 @@ class RequestHeadFuzzTest {
                 Balancer.LEAST_OUTSTANDING, false, PoolSettings.DEFAULTS);
         gateway = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/", pool, new Route[0]),
                 Map.of("limits.maxRequestLine", "512", "limits.maxHeaderSize", "2KB", "limits.maxBodySize", "1KB",
-                        "limits.headerTimeout", "2s"));
+                        "limits.headerTimeout", "2s", "limits.bodyRateWindow", "2s"));
     }
 
     @AfterAll
@@ -78,7 +78,7 @@ class RequestHeadFuzzTest {
     @Test
     void mutatedRequestsNeverReachTheUpstreamMalformed() throws Exception {
         long seed = Long.getLong("turnpike.fuzz.seed", 0x7e57_f00dL);
-        int iterations = Integer.getInteger("turnpike.fuzz.iterations", 400);
+        int iterations = Integer.getInteger("turnpike.fuzz.iterations", 200);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < iterations; i++) {
             byte[] request = mutate(SEEDS[random.nextInt(SEEDS.length)], random);
@@ -115,15 +115,17 @@ class RequestHeadFuzzTest {
     private static List<RawHttp.Response> exchange(byte[] request) throws IOException {
         List<RawHttp.Response> responses = new ArrayList<>();
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-            socket.setSoTimeout(10_000);
+            // No half-close: the gateway would take it for a client going away mid-exchange. A request the gateway
+            // still waits on (a body never sent) ends when the read times out and the socket closes.
+            socket.setSoTimeout(1_000);
             socket.getOutputStream().write(request);
-            socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             while (responses.size() < 4) {
                 try {
                     responses.add(RawHttp.read(in));
+                    socket.setSoTimeout(300);
                 } catch (IOException | RuntimeException e) {
-                    break; // the gateway closed the connection (possibly mid-response after a refusal)
+                    break; // closed by the gateway (possibly mid-response after a refusal), or nothing more to read
                 }
             }
         }
