@@ -17,6 +17,7 @@ import dev.turnpike.loadtest.scenario.RoutesScenario;
 import dev.turnpike.loadtest.scenario.RunSettings;
 import dev.turnpike.loadtest.scenario.Scenario;
 import dev.turnpike.loadtest.scenario.ScenarioContext;
+import dev.turnpike.loadtest.scenario.SlowlorisScenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ public final class Harness {
     static Map<String, Scenario> scenarios() {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
-                new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new JmhScenario())) {
+                new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new SlowlorisScenario(),
+                new JmhScenario())) {
             m.put(s.name(), s);
         }
         return m;

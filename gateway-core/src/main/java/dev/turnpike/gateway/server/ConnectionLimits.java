@@ -50,8 +50,13 @@ final class ConnectionLimits {
             channel.closeFuture().addListener(f -> open.decrementAndGet());
             return;
         }
-        AtomicInteger mine = perClient.compute(client, (k, v) -> v == null ? new AtomicInteger(1) : increment(v));
-        if (mine.get() > edge.maxConnectionsPerClient()) {
+        int[] mine = new int[1];
+        perClient.compute(client, (k, v) -> {
+            AtomicInteger n = v == null ? new AtomicInteger() : v;
+            mine[0] = n.incrementAndGet();
+            return n;
+        });
+        if (mine[0] > edge.maxConnectionsPerClient()) {
             release(client);
             open.decrementAndGet();
             clientFull.increment();
@@ -64,18 +69,7 @@ final class ConnectionLimits {
         });
     }
 
-    private static AtomicInteger increment(AtomicInteger v) {
-        v.incrementAndGet();
-        return v;
-    }
-
     private void release(InetAddress client) {
         perClient.computeIfPresent(client, (k, v) -> v.decrementAndGet() == 0 ? null : v);
-    }
-
-    /** Open connections from {@code client} (for tests and the admin view). */
-    int openFrom(InetAddress client) {
-        AtomicInteger n = perClient.get(client);
-        return n == null ? 0 : n.get();
     }
 }
