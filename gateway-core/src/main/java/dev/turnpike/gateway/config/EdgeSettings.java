@@ -31,11 +31,11 @@ public record EdgeSettings(Duration headerTimeout, long minBodyRate, Duration bo
             10_000, 1_000, List.of(), Optional.empty(), Optional.empty());
 
     public EdgeSettings {
-        positive("headerTimeout", headerTimeout);
+        positive("limits.headerTimeout", headerTimeout);
         if (minBodyRate < 0) {
             throw new IllegalArgumentException("limits.minBodyRate: " + minBodyRate + " (expected: >= 0)");
         }
-        positive("bodyRateWindow", bodyRateWindow);
+        positive("limits.bodyRateWindow", bodyRateWindow);
         if (maxConnections < 1) {
             throw new IllegalArgumentException("limits.maxConnections: " + maxConnections + " (expected: > 0)");
         }
@@ -51,7 +51,7 @@ public record EdgeSettings(Duration headerTimeout, long minBodyRate, Duration bo
     private static void positive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("limits." + name + ": " + d + " (expected: > 0)");
+            throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
         }
     }
 
@@ -76,7 +76,7 @@ public record EdgeSettings(Duration headerTimeout, long minBodyRate, Duration bo
         public TlsFiles {
             Objects.requireNonNull(certificate, "certificate");
             Objects.requireNonNull(key, "key");
-            positive("reloadInterval", reloadInterval);
+            positive("tls.reloadInterval", reloadInterval);
         }
     }
 }

@@ -241,7 +241,7 @@ public final class SettingsLoader {
             return Optional.of(new EdgeSettings.TlsFiles(c.baseDir().resolve(c.text().trim()).normalize(),
                     k.baseDir().resolve(k.text().trim()).normalize(), reload));
         } catch (IllegalArgumentException e) {
-            problems.add("tls." + e.getMessage());
+            problems.add(e.getMessage());
             return null;
         }
     }

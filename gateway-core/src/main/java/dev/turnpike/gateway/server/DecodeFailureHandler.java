@@ -105,7 +105,6 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
         int a = marker.indexOf(' ');
         int b = a < 0 ? -1 : marker.indexOf(' ', a + 1);
         if (b < 0 || marker.length() < b + 3) {
-            // Only an HTTP/2 client can put the marker on a request this handler did not see: refuse it as sent.
             return Refusal.malformed("unparsable", "the request carries a reserved field");
         }
         ProblemType type;

@@ -37,6 +37,10 @@ final class GatewayHandler implements BiFunction<HttpServerRequest, HttpServerRe
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
         long start = System.nanoTime();
+        if (request.version().majorVersion() != 1) {
+            // Only the HTTP/1.1 door handler sets the marker; on HTTP/2 it can only come from the client.
+            request.requestHeaders().remove(DecodeFailureHandler.REFUSAL);
+        }
         Refusal refusal = DecodeFailureHandler.refusalOf(request.requestHeaders().get(DecodeFailureHandler.REFUSAL));
         String requestId = refusal == null ? RequestIds.accept(request.requestHeaders().get(X_REQUEST_ID))
                 : RequestIds.generate();

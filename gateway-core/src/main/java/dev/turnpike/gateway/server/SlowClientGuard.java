@@ -12,7 +12,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,10 +84,14 @@ final class SlowClientGuard {
 
             @Override
             public void channelRead(ChannelHandlerContext context, Object msg) {
-                if (msg instanceof HttpRequest) {
+                if (msg instanceof HttpRequest request) {
                     awaitingHead = false;
                     cancelHeadDeadline();
-                    if (!(msg instanceof LastHttpContent) && edge.minBodyRate() > 0) {
+                    // Not HttpUtil.getContentLength: the head is not checked yet and may carry a malformed value.
+                    String length = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+                    boolean body = HttpUtil.isTransferEncodingChunked(request)
+                            || length != null && !length.trim().equals("0");
+                    if (edge.minBodyRate() > 0 && body && !(msg instanceof LastHttpContent)) {
                         startBody();
                     }
                 }

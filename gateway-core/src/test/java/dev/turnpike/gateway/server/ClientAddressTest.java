@@ -3,12 +3,10 @@ package dev.turnpike.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.turnpike.gateway.config.Cidr;
 import dev.turnpike.gateway.config.EdgeSettings;
 import dev.turnpike.gateway.pipeline.ClientAddress;
+import dev.turnpike.gateway.testing.AccessLogLines;
 import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.RawHttp;
 import dev.turnpike.gateway.testing.TestCatalogs;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** One client address per request: from the TCP peer, or from a trusted proxy's forwarded chain. */
 class ClientAddressTest {
@@ -86,11 +83,8 @@ class ClientAddressTest {
 
     @Test
     void behindATrustedProxyTheForwardedClientIsLoggedLimitedAndAppendedTo() throws Exception {
-        Logger accessLogger = (Logger) LoggerFactory.getLogger("turnpike.access");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        accessLogger.addAppender(lines);
-        try (TestUpstream upstream = TestUpstream.start("u");
+        try (AccessLogLines log = new AccessLogLines();
+             TestUpstream upstream = TestUpstream.start("u");
              GatewayUnderTest gw = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/",
                      TestCatalogs.pool("p", upstream)), Map.of("trustedProxies", "127.0.0.0/8"))) {
             RawHttp.Response r = RawHttp.exchange(gw.port(), "GET /api/x HTTP/1.1\r\nHost: shop.example\r\n"
@@ -103,10 +97,8 @@ class ClientAddressTest {
             assertThat(seen.headers().get("forwarded"))
                     .isEqualTo("for=198.51.100.7;proto=https, for=127.0.0.1;proto=http;host=shop.example");
             String rid = r.header("x-request-id");
-            await().untilAsserted(() -> assertThat(lines.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+            await().untilAsserted(() -> assertThat(log.lines()).anySatisfy(line -> assertThat(line)
                     .startsWith("198.51.100.7 \"GET /api/x\" 200").contains("rid=" + rid)));
-        } finally {
-            accessLogger.detachAppender(lines);
         }
     }
 }

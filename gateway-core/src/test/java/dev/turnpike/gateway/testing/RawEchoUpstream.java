@@ -1,5 +1,9 @@
 package dev.turnpike.gateway.testing;
 
+import dev.turnpike.registry.model.Balancer;
+import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.UpstreamPool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +75,12 @@ public final class RawEchoUpstream implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** A pool {@code id} whose one instance is this upstream, with the default balancer and settings. */
+    public UpstreamPool pool(String id) {
+        return new UpstreamPool(id, List.of(new Instance("127.0.0.1", port(), 1)), Balancer.LEAST_OUTSTANDING, false,
+                PoolSettings.DEFAULTS);
     }
 
     /** Everything recorded so far, waiting {@code settle} for late arrivals; the recording is emptied. */

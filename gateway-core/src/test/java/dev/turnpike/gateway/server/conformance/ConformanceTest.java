@@ -6,11 +6,7 @@ import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.RawEchoUpstream;
 import dev.turnpike.gateway.testing.RawHttp;
 import dev.turnpike.gateway.testing.TestCatalogs;
-import dev.turnpike.registry.model.Balancer;
-import dev.turnpike.registry.model.Instance;
-import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
-import dev.turnpike.registry.model.UpstreamPool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -45,9 +41,7 @@ class ConformanceTest {
     @BeforeAll
     static void start() {
         upstream = RawEchoUpstream.start();
-        UpstreamPool pool = new UpstreamPool("raw", List.of(new Instance("127.0.0.1", upstream.port(), 1)),
-                Balancer.LEAST_OUTSTANDING, false, PoolSettings.DEFAULTS);
-        gateway = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/", pool, new Route[0]),
+        gateway = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/", upstream.pool("raw"), new Route[0]),
                 Map.of("limits.maxRequestLine", "512", "limits.maxHeaderSize", "2KB", "limits.maxHeaders", "20",
                         "limits.maxBodySize", "1KB"));
     }

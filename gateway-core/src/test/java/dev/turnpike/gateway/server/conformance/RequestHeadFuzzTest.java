@@ -6,11 +6,7 @@ import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.RawEchoUpstream;
 import dev.turnpike.gateway.testing.RawHttp;
 import dev.turnpike.gateway.testing.TestCatalogs;
-import dev.turnpike.registry.model.Balancer;
-import dev.turnpike.registry.model.Instance;
-import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
-import dev.turnpike.registry.model.UpstreamPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -62,9 +58,7 @@ class RequestHeadFuzzTest {
     @BeforeAll
     static void start() {
         upstream = RawEchoUpstream.start();
-        UpstreamPool pool = new UpstreamPool("raw", List.of(new Instance("127.0.0.1", upstream.port(), 1)),
-                Balancer.LEAST_OUTSTANDING, false, PoolSettings.DEFAULTS);
-        gateway = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/", pool, new Route[0]),
+        gateway = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/", upstream.pool("raw"), new Route[0]),
                 Map.of("limits.maxRequestLine", "512", "limits.maxHeaderSize", "2KB", "limits.maxBodySize", "1KB",
                         "limits.headerTimeout", "2s", "limits.bodyRateWindow", "2s"));
     }
