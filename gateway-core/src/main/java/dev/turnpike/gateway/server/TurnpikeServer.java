@@ -162,9 +162,10 @@ public final class TurnpikeServer implements AutoCloseable {
         }
         this.adminServer = adminBase.route(admin::routes).bindNow();
         metrics.bindEventLoops(loops.onServer(true));
-        log.info("Turnpike listening: public {}://{}:{} ({}), admin {}://{}:{}", publicTls.isPresent() ? "https" : "http",
-                settings.publicListener().host(), publicServer.port(), publicTls.isPresent() ? "HTTP/1.1, h2" : "HTTP/1.1, h2c",
-                adminTls.isPresent() ? "https" : "http", settings.adminListener().host(), adminServer.port());
+        log.info("Turnpike listening: public {}://{}:{} ({}), admin {}://{}:{}",
+                publicTls.isPresent() ? "https" : "http", settings.publicListener().host(), publicServer.port(),
+                publicTls.isPresent() ? "HTTP/1.1, h2" : "HTTP/1.1, h2c", adminTls.isPresent() ? "https" : "http",
+                settings.adminListener().host(), adminServer.port());
     }
 
     /**
