@@ -20,6 +20,7 @@ import dev.turnpike.loadtest.scenario.RoutesScenario;
 import dev.turnpike.loadtest.scenario.RunSettings;
 import dev.turnpike.loadtest.scenario.Scenario;
 import dev.turnpike.loadtest.scenario.ScenarioContext;
+import dev.turnpike.loadtest.scenario.SlowlorisScenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class Harness {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
                 new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new BalancerScenario(),
-                new LookupScenario(), new EndToEndScenario(), new JmhScenario())) {
+                new LookupScenario(), new EndToEndScenario(), new SlowlorisScenario(), new JmhScenario())) {
             m.put(s.name(), s);
         }
         return m;

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.auth;
 import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.gateway.consumers.UsageRecorder;
 import dev.turnpike.gateway.observe.AccessMetrics;
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.ContextKey;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
@@ -18,8 +19,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -85,7 +84,7 @@ public final class AuthFilter implements GatewayFilter {
             return unauthorized(ex, ProblemType.MISSING_API_KEY,
                     "API " + apiId + " needs an API key in the X-Api-Key header");
         }
-        InetAddress client = address(ex.request().remoteAddress());
+        InetAddress client = ClientAddress.of(ex).address();
         if (client != null) {
             Duration wait = guard.blockedFor(client);
             if (!wait.isZero()) {
@@ -144,8 +143,8 @@ public final class AuthFilter implements GatewayFilter {
         RateLimitPlan plan = directory.defaultPlan(apiId);
         if (plan != null) {
             // Anonymous callers are limited per client address; ':' cannot occur in a consumer id.
-            InetAddress client = address(ex.request().remoteAddress());
-            String who = "anonymous:" + (client == null ? "unknown" : client.getHostAddress());
+            ClientAddress client = ClientAddress.of(ex);
+            String who = "anonymous:" + (client.address() == null ? "unknown" : client.text());
             ex.put(LIMIT, new ConsumerDirectory.Access(ThrottleKey.of(who, apiId), plan));
         }
         return chain.next(ex);
@@ -154,9 +153,5 @@ public final class AuthFilter implements GatewayFilter {
     private static Mono<Void> unauthorized(Exchange ex, ProblemType type, String detail) {
         ex.response().header(HttpHeaderNames.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
         return ProblemResponder.send(ex, type, detail);
-    }
-
-    private static InetAddress address(SocketAddress remote) {
-        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 }

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param fanout         limits of composite endpoints and batch calls
  * @param lookup         the route lookup API: max-age of its answers, watch bounds
  * @param maxSpecSize    largest OpenAPI document accepted from catalog files and the admin API, in UTF-8 bytes
+ * @param edge           slow-client deadlines, connection caps, trusted proxies and TLS of the listeners
  */
 public record NodeSettings(
         Listener publicListener,
@@ -44,7 +45,8 @@ public record NodeSettings(
         ResilienceSettings resilience,
         FanoutSettings fanout,
         LookupSettings lookup,
-        long maxSpecSize) {
+        long maxSpecSize,
+        EdgeSettings edge) {
     /** The smallest and largest {@code limits.maxSpecSize}: the catalog reads no larger text. */
     public static final long MIN_SPEC_SIZE = 1024;
     public static final long MAX_SPEC_SIZE = 256L * 1024 * 1024;
@@ -70,6 +72,7 @@ public record NodeSettings(
             throw new IllegalArgumentException("limits.maxSpecSize: " + maxSpecSize + " (expected: " + MIN_SPEC_SIZE
                     + ".." + MAX_SPEC_SIZE + ")");
         }
+        Objects.requireNonNull(edge, "edge");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -80,7 +83,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup, maxSpecSize);
+                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup, maxSpecSize, edge);
     }
 
     /**

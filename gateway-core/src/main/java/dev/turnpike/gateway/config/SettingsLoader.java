@@ -159,6 +159,7 @@ public final class SettingsLoader {
         List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
         ResilienceSettings resilience = resilience();
         LookupSettings lookup = lookup();
+        EdgeSettings edge = edge();
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -172,7 +173,7 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens, resilience, fanout, lookup, specSize);
+                    access, tokens, resilience, fanout, lookup, specSize, edge);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }
@@ -248,6 +249,63 @@ public final class SettingsLoader {
             problems.add(e.getMessage());
             return null;
         }
+    }
+
+    private EdgeSettings edge() {
+        Duration headerTimeout = parse(Setting.HEADER_TIMEOUT, DurationText::parse);
+        Long minBodyRate = parse(Setting.MIN_BODY_RATE, SizeText::parse);
+        Duration window = parse(Setting.BODY_RATE_WINDOW, DurationText::parse);
+        Integer maxConnections = parse(Setting.MAX_CONNECTIONS, SettingsLoader::integer);
+        Integer perClient = parse(Setting.MAX_CONNECTIONS_PER_CLIENT, SettingsLoader::integer);
+        List<Cidr> trusted = parse(Setting.TRUSTED_PROXIES, SettingsLoader::cidrs);
+        Optional<EdgeSettings.TlsFiles> publicTls = tls(Setting.TLS_CERTIFICATE, Setting.TLS_KEY);
+        Optional<EdgeSettings.TlsFiles> adminTls = tls(Setting.ADMIN_TLS_CERTIFICATE, Setting.ADMIN_TLS_KEY);
+        if (headerTimeout == null || minBodyRate == null || window == null || maxConnections == null
+                || perClient == null || trusted == null || publicTls == null || adminTls == null) {
+            return null;
+        }
+        try {
+            return new EdgeSettings(headerTimeout, minBodyRate, window, maxConnections, perClient, trusted, publicTls,
+                    adminTls);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Both files or neither; {@code null} after reporting a problem. */
+    private Optional<EdgeSettings.TlsFiles> tls(Setting certificate, Setting key) {
+        Duration reload = parse(Setting.TLS_RELOAD_INTERVAL, DurationText::parse);
+        Value c = values.get(certificate);
+        Value k = values.get(key);
+        if (c.text().isBlank() && k.text().isBlank()) {
+            return Optional.empty();
+        }
+        if (c.text().isBlank() || k.text().isBlank()) {
+            problem(c.text().isBlank() ? certificate : key, "a PEM file path, since " + (c.text().isBlank()
+                    ? key.key() : certificate.key()) + " is set");
+            return null;
+        }
+        if (reload == null) {
+            return null;
+        }
+        try {
+            return Optional.of(new EdgeSettings.TlsFiles(c.baseDir().resolve(c.text().trim()).normalize(),
+                    k.baseDir().resolve(k.text().trim()).normalize(), reload));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<Cidr> cidrs(String t) {
+        List<Cidr> out = new ArrayList<>();
+        for (String item : t.split(",")) {
+            if (!item.isBlank()) {
+                out.add(Cidr.parse(item));
+            }
+        }
+        return out;
     }
 
     private NodeSettings.Listener listener(Setting host, Setting port) {

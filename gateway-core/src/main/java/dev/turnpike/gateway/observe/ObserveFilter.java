@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.observe;
 
 import dev.turnpike.gateway.auth.AuthFilter;
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.ContextKey;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
@@ -53,7 +54,7 @@ public final class ObserveFilter implements GatewayFilter {
         metrics.recordRequest(api, method, status, nanos);
         String upstream = ex.get(UPSTREAM);
         String consumer = ex.get(AuthFilter.CONSUMER);
-        accessLog.log(AccessLog.client(ex.request().remoteAddress()), method, ex.path(), status, ex.responseBytes(),
+        accessLog.log(ClientAddress.of(ex).text(), method, ex.path(), status, ex.responseBytes(),
                 nanos, api, consumer == null ? "-" : consumer, upstream == null ? "-" : upstream, ex.requestId());
     }
 }

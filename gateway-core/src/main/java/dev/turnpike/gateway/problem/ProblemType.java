@@ -33,6 +33,8 @@ public enum ProblemType {
     QUOTA_EXHAUSTED("quota-exhausted", HttpResponseStatus.TOO_MANY_REQUESTS, "Daily quota exhausted"),
     /** The shared limiter (Redis) is unavailable and the node is configured to fail closed. */
     LIMITER_UNAVAILABLE("limiter-unavailable", HttpResponseStatus.SERVICE_UNAVAILABLE, "Rate limiter unavailable"),
+    /** The client sent its request head or body too slowly (limits.headerTimeout, limits.minBodyRate). */
+    REQUEST_TIMEOUT("request-timeout", HttpResponseStatus.REQUEST_TIMEOUT, "Request timeout"),
     /** The request body is larger than the configured limit. */
     BODY_TOO_LARGE("body-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
     /** The request line (URI) is longer than the configured limit. */

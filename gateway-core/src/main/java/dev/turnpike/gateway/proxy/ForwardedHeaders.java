@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.proxy;
 
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
@@ -7,7 +8,8 @@ import java.net.InetSocketAddress;
 /**
  * Sets {@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code X-Forwarded-Host}, {@code X-Forwarded-Port} and
  * {@code Forwarded} (RFC 7239) from what the gateway itself saw: the TCP peer, the listener's scheme and the Host
- * header. Values a client sent are replaced, never appended to, so an upstream cannot be fooled by a spoofed chain.
+ * header. Values a client sent are replaced, never appended to, so an upstream cannot be fooled by a spoofed chain,
+ * unless the client is a trusted proxy ({@code trustedProxies}): then its chains are appended to.
  */
 public final class ForwardedHeaders {
     /** {@code X-Forwarded-For}. */
@@ -35,6 +37,47 @@ public final class ForwardedHeaders {
     public static void set(HttpHeaders headers, InetSocketAddress peer, String scheme, String host, int port) {
         String ip = peer == null ? "unknown"
                 : peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+        replace(headers, ip, scheme, host, port);
+    }
+
+    /**
+     * Sets the forwarding headers in {@code headers} for a request from {@code client}. When its TCP peer is not a
+     * trusted proxy, they are replaced as by {@link #set(HttpHeaders, InetSocketAddress, String, String, int)}. When
+     * it is, the peer is appended to the {@code X-Forwarded-For} and {@code Forwarded} chains it sent, and the
+     * {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} it sent are kept (set from what the gateway saw when
+     * absent).
+     *
+     * @param incoming the request's headers as received
+     */
+    public static void set(HttpHeaders headers, ClientAddress client, HttpHeaders incoming, String scheme, String host,
+                           int port) {
+        if (!client.peerTrusted()) {
+            replace(headers, client.peer(), scheme, host, port);
+            return;
+        }
+        String peer = client.peer();
+        String chain = String.join(", ", incoming.getAll(X_FORWARDED_FOR));
+        headers.set(X_FORWARDED_FOR, chain.isEmpty() ? peer : chain + ", " + peer);
+        keepOrSet(headers, incoming, X_FORWARDED_PROTO, scheme);
+        keepOrSet(headers, incoming, X_FORWARDED_PORT, Integer.toString(port));
+        keepOrSet(headers, incoming, X_FORWARDED_HOST, host);
+        String forwarded = String.join(", ", incoming.getAll(FORWARDED));
+        String element = element(peer, scheme, host);
+        headers.set(FORWARDED, forwarded.isEmpty() ? element : forwarded + ", " + element);
+    }
+
+    private static void keepOrSet(HttpHeaders headers, HttpHeaders incoming, AsciiString name, String value) {
+        String sent = incoming.get(name);
+        if (sent != null) {
+            headers.set(name, sent);
+        } else if (value.isEmpty()) {
+            headers.remove(name);
+        } else {
+            headers.set(name, value);
+        }
+    }
+
+    private static void replace(HttpHeaders headers, String ip, String scheme, String host, int port) {
         headers.set(X_FORWARDED_FOR, ip);
         headers.set(X_FORWARDED_PROTO, scheme);
         headers.set(X_FORWARDED_PORT, Integer.toString(port));
@@ -43,6 +86,10 @@ public final class ForwardedHeaders {
         } else {
             headers.set(X_FORWARDED_HOST, host);
         }
+        headers.set(FORWARDED, element(ip, scheme, host));
+    }
+
+    private static String element(String ip, String scheme, String host) {
         StringBuilder forwarded = new StringBuilder(64).append("for=");
         if (ip.indexOf(':') >= 0) {
             forwarded.append("\"[").append(ip).append("]\"");
@@ -55,7 +102,7 @@ public final class ForwardedHeaders {
         } else if (!host.isEmpty()) {
             forwarded.append(";host=\"").append(host.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-        headers.set(FORWARDED, forwarded.toString());
+        return forwarded.toString();
     }
 
     private static boolean isToken(String s) {

@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.proxy;
 
 import dev.turnpike.gateway.observe.ObserveFilter;
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
@@ -93,7 +94,8 @@ public final class ProxyFilter implements GatewayFilter {
         headers.set(request.requestHeaders());
         HopByHopHeaders.strip(headers);
         headers.remove(HttpHeaderNames.HOST);
-        ForwardedHeaders.set(headers, request.remoteAddress(), scheme, ex.host(), listenerPort.getAsInt());
+        ForwardedHeaders.set(headers, ClientAddress.of(ex), request.requestHeaders(), scheme, ex.host(),
+                listenerPort.getAsInt());
         return headers;
     }
 

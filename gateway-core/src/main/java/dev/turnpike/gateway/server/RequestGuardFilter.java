@@ -1,49 +1,62 @@
 package dev.turnpike.gateway.server;
 
 import dev.turnpike.gateway.config.NodeSettings;
+import dev.turnpike.gateway.pipeline.ContextKey;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
 import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Rejects requests the gateway will not forward, before any routing: an unusable request target (400), too many
+ * Answers requests refused at the door and rejects those the gateway will not forward, before any routing: a
+ * {@link Refusal} found by the decoder, {@link RequestHeadPolicy} or {@link RequestTarget} (400, 414, 431), too many
  * header fields (431), several or invalid {@code Content-Length} values (400), a declared body over the limit (413).
- * Line and header-block sizes and framing errors are caught earlier, by the decoder ({@link DecodeFailureHandler}).
- * Answers that leave a body unread close the connection.
+ * Every refusal closes the connection after its problem and counts {@code turnpike_requests_refused_total{reason}};
+ * the access-log line and the request meter come from the observe filter before this one.
  */
 public final class RequestGuardFilter implements GatewayFilter {
-    private final NodeSettings.Limits limits;
+    /** The refusal the server found before the filters ran; absent for requests that may pass. */
+    public static final ContextKey<Refusal> REFUSAL = ContextKey.named("refusal");
 
-    public RequestGuardFilter(NodeSettings.Limits limits) {
+    private final NodeSettings.Limits limits;
+    private final MeterRegistry registry;
+
+    /**
+     * @param registry where {@code turnpike.requests.refused} is counted, by reason
+     */
+    public RequestGuardFilter(NodeSettings.Limits limits, MeterRegistry registry) {
         this.limits = limits;
+        this.registry = registry;
     }
 
     @Override
     public Mono<Void> filter(Exchange ex, FilterChain chain) {
-        if (ex.path().isEmpty()) {
-            return reject(ex, ProblemType.MALFORMED_REQUEST, "request target: expected an absolute path such as /a/b?q");
+        Refusal refusal = ex.get(REFUSAL);
+        if (refusal != null) {
+            return refuse(ex, refusal);
         }
         HttpHeaders headers = ex.request().requestHeaders();
         if (headers.size() > limits.maxHeaders()) {
-            return reject(ex, ProblemType.HEADERS_TOO_LARGE,
-                    "headers: " + headers.size() + " fields (expected: at most " + limits.maxHeaders() + ")");
+            return refuse(ex, new Refusal("too-many-fields", ProblemType.HEADERS_TOO_LARGE,
+                    "headers: " + headers.size() + " fields (expected: at most " + limits.maxHeaders() + ")"));
         }
         List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
         if (!lengths.isEmpty()) {
             long length = contentLength(lengths);
             if (length < 0) {
-                return reject(ex, ProblemType.MALFORMED_REQUEST,
-                        "Content-Length: " + lengths + " (expected: one non-negative number)");
+                return refuse(ex, Refusal.malformed("content-length",
+                        "Content-Length: " + lengths + " (expected: one non-negative number)"));
             }
             if (length > limits.maxBodySize()) {
-                return reject(ex, ProblemType.BODY_TOO_LARGE,
-                        "body: " + length + " bytes (expected: at most " + limits.maxBodySize() + ")");
+                return refuse(ex, new Refusal("body-too-large", ProblemType.BODY_TOO_LARGE,
+                        "body: " + length + " bytes (expected: at most " + limits.maxBodySize() + ")"));
             }
         }
         return chain.next(ex);
@@ -68,7 +81,12 @@ public final class RequestGuardFilter implements GatewayFilter {
         return length;
     }
 
-    private static Mono<Void> reject(Exchange ex, ProblemType type, String detail) {
-        return ProblemResponder.send(ex, type, detail, true);
+    private Mono<Void> refuse(Exchange ex, Refusal refusal) {
+        Counter.builder("turnpike.requests.refused")
+                .description("Requests refused at the door, by reason (docs/security.md)")
+                .tag("reason", refusal.reason())
+                .register(registry)
+                .increment();
+        return ProblemResponder.send(ex, refusal.type(), refusal.detail(), true);
     }
 }

@@ -8,7 +8,10 @@ import dev.turnpike.gateway.catalog.StoreConnector;
 import dev.turnpike.gateway.auth.AuthFilter;
 import dev.turnpike.gateway.auth.BruteForceGuard;
 import dev.turnpike.gateway.config.AccessSettings;
+import dev.turnpike.gateway.config.EdgeSettings;
 import dev.turnpike.gateway.config.NodeSettings;
+import dev.turnpike.gateway.server.tls.ListenerTls;
+import io.netty.handler.ssl.SslContext;
 import dev.turnpike.gateway.consumers.UsageRecorder;
 import dev.turnpike.gateway.health.HealthChecks;
 import dev.turnpike.gateway.lookup.LookupFilter;
@@ -52,7 +55,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -85,6 +87,8 @@ public final class TurnpikeServer implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final LookupFilter lookup;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Optional<ListenerTls> publicTls;
+    private final Optional<ListenerTls> adminTls;
 
     private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
             throws CatalogFileException {
@@ -130,6 +134,9 @@ public final class TurnpikeServer implements AutoCloseable {
 
         AccessLog accessLog = new AccessLog(settings.accessLog());
         NodeSettings.Limits limits = settings.limits();
+        EdgeSettings edge = settings.edge();
+        DoorHandlers door = new DoorHandlers(edge, metrics.registry(), accessLog);
+        this.publicTls = edge.publicTls().map(files -> ListenerTls.load(files, "public", true));
         HttpServer base = HttpServer.create()
                 .runOn(loops)
                 // With a channel group, disposeNow(grace) lets requests in flight finish instead of cutting them.
@@ -141,12 +148,11 @@ public final class TurnpikeServer implements AutoCloseable {
                         .maxHeaderSize(limits.maxHeaderSize()))
                 .http2Settings(h2 -> h2.maxHeaderListSize(limits.maxHeaderSize()))
                 .idleTimeout(limits.idleTimeout())
-                .doOnChannelInit((observer, channel, remote) -> {
-                    if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
-                        channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, "turnpike.decodeFailure",
-                                new DecodeFailureHandler(metrics, accessLog));
-                    }
-                });
+                .doOnChannelInit((observer, channel, remote) -> door.init(channel));
+        if (publicTls.isPresent()) {
+            SslContext context = publicTls.get().context();
+            base = base.secure(spec -> spec.sslContext(context)).protocol(HttpProtocol.HTTP11, HttpProtocol.H2);
+        }
         // The proxy needs the bound port for X-Forwarded-Port; with port 0 it is known only after binding.
         AtomicInteger boundPort = new AtomicInteger();
         Door door = new Door(guard, usage, accessMetrics, throttle, clock);
@@ -156,7 +162,7 @@ public final class TurnpikeServer implements AutoCloseable {
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
-                new RequestGuardFilter(limits),
+                new RequestGuardFilter(limits, metrics.registry()),
                 new BatchFilter(routing, door, partCall, settings.fanout()),
                 lookup,
                 new RoutingFilter(routing),
@@ -164,22 +170,29 @@ public final class TurnpikeServer implements AutoCloseable {
                 new LifecycleFilter(),
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),
-                new ProxyFilter(caller, limits.maxBodySize(), "http", boundPort::get)));
-        this.publicServer = bindOrStop(base.handle(new GatewayHandler(chain)), null);
+                new ProxyFilter(caller, limits.maxBodySize(), publicTls.isPresent() ? "https" : "http",
+                        boundPort::get)));
+        this.publicServer = bindOrStop(base.handle(new GatewayHandler(chain, new ClientAddressResolver(edge))), null);
         boundPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
                 settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames));
-        this.adminServer = bindOrStop(HttpServer.create()
+        this.adminTls = edge.adminTls().map(files -> ListenerTls.load(files, "admin", false));
+        HttpServer adminBase = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
-                .port(settings.adminListener().port())
-                .route(admin::routes), publicServer);
+                .port(settings.adminListener().port());
+        if (adminTls.isPresent()) {
+            SslContext context = adminTls.get().context();
+            adminBase = adminBase.secure(spec -> spec.sslContext(context));
+        }
+        this.adminServer = bindOrStop(adminBase.route(admin::routes), publicServer);
         metrics.bindEventLoops(loops.onServer(true));
-        log.info("Turnpike listening: public http://{}:{} (HTTP/1.1, h2c), admin http://{}:{}",
-                settings.publicListener().host(), publicServer.port(), settings.adminListener().host(),
-                adminServer.port());
+        log.info("Turnpike listening: public {}://{}:{} ({}), admin {}://{}:{}",
+                publicTls.isPresent() ? "https" : "http", settings.publicListener().host(), publicServer.port(),
+                publicTls.isPresent() ? "HTTP/1.1, h2" : "HTTP/1.1, h2c", adminTls.isPresent() ? "https" : "http",
+                settings.adminListener().host(), adminServer.port());
     }
 
     /**
@@ -328,6 +341,8 @@ public final class TurnpikeServer implements AutoCloseable {
         sync.close();
         clients.close();
         health.close();
+        publicTls.ifPresent(ListenerTls::close);
+        adminTls.ifPresent(ListenerTls::close);
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
     }
 }

@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +29,12 @@ class RequestTargetTest {
     }
 
     @Test
-    void splitsQueryAndDropsFragment() {
-        RequestTarget t = RequestTarget.parse("/a/b?x=1&y=%20#frag");
+    void splitsQueryAndRefusesFragments() {
+        RequestTarget t = RequestTarget.parse("/a/b?x=1&y=%20");
         assertThat(t.path()).isEqualTo("/a/b");
         assertThat(t.query()).isEqualTo("x=1&y=%20");
+        assertThat(RequestTarget.parse("/a/b?x=1#frag")).isNull();
+        assertThat(RequestTarget.parse("/a/b#frag")).isNull();
     }
 
     @Test
@@ -48,5 +51,31 @@ class RequestTargetTest {
         assertThat(RequestTarget.parse("ftp://x/y")).isNull();
         assertThat(RequestTarget.parse("/a\\b")).isNull();
         assertThat(RequestTarget.parse("a/b")).isNull();
+        assertThat(RequestTarget.parse("http://user@x/y")).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/a%2Fb,          encoded-slash",
+        "/a%5cb,          encoded-slash",
+        "/a%00,           encoded-nul",
+        "/..;/admin,      dot-segment-parameter",
+        "/%2e%2E;x/admin, dot-segment-parameter",
+        "/%c0%af,         escape-utf8",
+        "/%ed%a0%80,      escape-utf8",
+        "/%e2%82,         escape-utf8",
+        "/%zz,            escape-invalid",
+        "/x%2,            escape-invalid",
+        "/x#y,            target-fragment",
+        "*,               target-form",
+    })
+    void refusesWithAReason(String raw, String reason) {
+        assertThatThrownBy(() -> RequestTarget.check(raw)).isInstanceOfSatisfying(Refusal.RefusedException.class,
+                e -> assertThat(e.refusal().reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void keepsValidEscapesAndParametersAsSent() {
+        assertThat(RequestTarget.parse("/caf%C3%A9;v=1/%252e").path()).isEqualTo("/caf%C3%A9;v=1/%252e");
     }
 }
