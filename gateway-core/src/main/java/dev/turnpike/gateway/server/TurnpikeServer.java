@@ -135,7 +135,7 @@ public final class TurnpikeServer implements AutoCloseable {
         AccessLog accessLog = new AccessLog(settings.accessLog());
         NodeSettings.Limits limits = settings.limits();
         EdgeSettings edge = settings.edge();
-        DoorHandlers door = new DoorHandlers(edge, metrics.registry(), accessLog);
+        DoorHandlers handlers = new DoorHandlers(edge, metrics.registry(), accessLog);
         this.publicTls = edge.publicTls().map(files -> ListenerTls.load(files, "public", true));
         HttpServer base = HttpServer.create()
                 .runOn(loops)
@@ -148,7 +148,7 @@ public final class TurnpikeServer implements AutoCloseable {
                         .maxHeaderSize(limits.maxHeaderSize()))
                 .http2Settings(h2 -> h2.maxHeaderListSize(limits.maxHeaderSize()))
                 .idleTimeout(limits.idleTimeout())
-                .doOnChannelInit((observer, channel, remote) -> door.init(channel));
+                .doOnChannelInit((observer, channel, remote) -> handlers.init(channel));
         if (publicTls.isPresent()) {
             SslContext context = publicTls.get().context();
             base = base.secure(spec -> spec.sslContext(context)).protocol(HttpProtocol.HTTP11, HttpProtocol.H2);
