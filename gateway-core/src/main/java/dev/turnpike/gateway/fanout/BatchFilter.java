@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.gateway.config.FanoutSettings;
 import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.gateway.observe.ObserveFilter;
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
@@ -27,7 +28,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -82,10 +82,9 @@ public final class BatchFilter implements GatewayFilter {
     private Mono<Void> run(Exchange ex, BatchRequest batch) {
         RoutingSnapshot snapshot = routing.current();
         String key = ex.request().requestHeaders().get("x-api-key");
-        InetSocketAddress remote = ex.request().remoteAddress();
         Door.Caller caller;
         try {
-            caller = door.identify(snapshot.consumers(), key, remote == null ? null : remote.getAddress(), "batch",
+            caller = door.identify(snapshot.consumers(), key, ClientAddress.of(ex).address(), "batch",
                     false);
         } catch (ProblemException e) {
             return Mono.error(e);

@@ -5,6 +5,7 @@ import dev.turnpike.gateway.config.LookupSettings;
 import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.gateway.consumers.UsageRecorder;
 import dev.turnpike.gateway.observe.ObserveFilter;
+import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,8 +119,7 @@ public final class LookupFilter implements GatewayFilter {
             return ProblemResponder.send(ex, ProblemType.MISSING_API_KEY, "The lookup API needs an API key in the"
                     + " X-Api-Key header");
         }
-        InetSocketAddress remote = ex.request().remoteAddress();
-        InetAddress client = remote == null ? null : remote.getAddress();
+        InetAddress client = ClientAddress.of(ex).address();
         if (client != null) {
             Duration wait = guard.blockedFor(client);
             if (!wait.isZero()) {
