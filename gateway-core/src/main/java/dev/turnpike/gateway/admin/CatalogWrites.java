@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.admin;
 
 import dev.turnpike.gateway.catalog.CatalogSync;
+import dev.turnpike.gateway.catalog.StoreUnavailableException;
+import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
 import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.gateway.routing.RoutingState;
@@ -10,6 +12,8 @@ import dev.turnpike.registry.store.EntityNotFoundException;
 import dev.turnpike.registry.store.StaleCatalogException;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +38,12 @@ final class CatalogWrites {
 
     private final RoutingState routing;
     private final CatalogSync sync;
+    private final UpstreamAddressPolicy upstreams;
 
-    CatalogWrites(RoutingState routing, CatalogSync sync) {
+    CatalogWrites(RoutingState routing, CatalogSync sync, UpstreamAddressPolicy upstreams) {
         this.routing = routing;
         this.sync = sync;
+        this.upstreams = upstreams;
     }
 
     /** The version of {@link #current()}. */
@@ -54,8 +60,9 @@ final class CatalogWrites {
      * Plans and applies a write by {@code actor}.
      *
      * @return the catalog after the write, live on this node
-     * @throws AdminProblem 4xx when the plan refuses, 409 when the result breaks a catalog rule, 503 when the store
-     *                      is unreachable (nothing changed then)
+     * @throws AdminProblem 4xx when the plan refuses, 400 when a value is invalid or a pool instance's address is
+     *                      refused, 409 when the result breaks a catalog rule, 503 when the store is unreachable
+     *                      (nothing changed then); anything else is a fault, thrown as it is (500)
      */
     Catalog write(String actor, Plan plan) {
         for (int attempt = 1; ; attempt++) {
@@ -82,15 +89,31 @@ final class CatalogWrites {
             } catch (EntityNotFoundException e) {
                 throw AdminProblem.notFound(e.entityType(), e.id());
             } catch (IllegalArgumentException e) {
-                throw AdminProblem.conflict("The change conflicts with the catalog: " + e.getMessage());
-            } catch (Exception e) {
+                // A value the model or the store cannot take (catalog-rule conflicts are 409s from check()).
+                throw new AdminProblem(ProblemType.INVALID_REQUEST, "The change is invalid: " + e.getMessage());
+            } catch (StoreUnavailableException e) {
                 throw unavailable(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("admin write failed: " + e.getMessage(), e);
             }
         }
     }
 
-    /** Refuses changes whose result breaks a catalog rule (409) or could not be served (409). */
-    private static void check(RoutingSnapshot live, List<CatalogChange> changes) {
+    /**
+     * Refuses changes that put a pool with a refused upstream address (400), whose result breaks a catalog rule (409)
+     * or could not be served (409).
+     */
+    private void check(RoutingSnapshot live, List<CatalogChange> changes) {
+        List<UpstreamAddressPolicy.Refused> refused = upstreams.violations(changes.stream()
+                .filter(CatalogChange.PutPool.class::isInstance)
+                .map(c -> ((CatalogChange.PutPool) c).pool())
+                .toList());
+        if (!refused.isEmpty()) {
+            throw new AdminProblem(ProblemType.INVALID_REQUEST, "Upstream address refused: " + refused.stream()
+                    .map(UpstreamAddressPolicy.Refused::toString).collect(Collectors.joining("; ")));
+        }
         Catalog changed;
         try {
             changed = CatalogChange.applyAll(live.catalog(), changes);
@@ -105,23 +128,25 @@ final class CatalogWrites {
         }
     }
 
-    /** Runs blocking store work on the sync thread; any failure is the store being unreachable (503). */
+    /**
+     * Runs blocking store work on the sync thread: 404 for an entity it cannot find, 400 for a value it refuses, 503
+     * when the store is unreachable or busy; anything else is a fault, thrown as it is (500).
+     */
     <T> T withStore(CatalogSync.StoreTask<T> task) {
         try {
             return sync.withStore(task);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof EntityNotFoundException notFound) {
-                throw AdminProblem.notFound(notFound.entityType(), notFound.id());
-            }
-            if (e.getCause() instanceof IllegalArgumentException invalid) {
-                throw AdminProblem.conflict(invalid.getMessage());
-            }
-            throw unavailable(e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (AdminProblem e) {
+            throw e;
+        } catch (EntityNotFoundException e) {
+            throw AdminProblem.notFound(e.entityType(), e.id());
+        } catch (IllegalArgumentException e) {
+            throw new AdminProblem(ProblemType.INVALID_REQUEST, "The request is invalid: " + e.getMessage());
+        } catch (StoreUnavailableException e) {
             throw unavailable(e);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            throw unavailable(e);
+            throw new IllegalStateException("admin store task failed: " + e.getMessage(), e);
         }
     }
 
@@ -129,14 +154,24 @@ final class CatalogWrites {
     void refresh() {
         try {
             sync.refresh();
-        } catch (Exception e) {
+        } catch (StoreUnavailableException e) {
             throw unavailable(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("catalog refresh failed: " + e.getMessage(), e);
         }
     }
 
-    static AdminProblem unavailable(Throwable cause) {
-        log.warn("Admin request failed: the catalog store is unreachable: {}", cause.toString());
+    static AdminProblem unavailable(StoreUnavailableException cause) {
+        log.warn("Admin request refused: {}", cause.getMessage());
+        if (cause.busy()) {
+            return new AdminProblem(ProblemType.STORE_UNAVAILABLE, "The catalog store has too much work queued on"
+                    + " this node; nothing was changed (expected: retry in a moment)", List.of(),
+                    Map.of("Retry-After", "1"));
+        }
         return new AdminProblem(ProblemType.STORE_UNAVAILABLE, "The catalog store cannot be reached; nothing was"
-                + " changed (expected: retry once /health/ready reports the store UP)");
+                + " changed (expected: retry once /health/ready reports the store UP)", List.of(),
+                Map.of("Retry-After", "1"));
     }
 }

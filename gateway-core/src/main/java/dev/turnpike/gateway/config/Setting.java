@@ -37,6 +37,11 @@ public enum Setting {
     REDIS_TIMEOUT("throttle.redis.timeout", "100ms", "Longest wait for one Redis answer before the failure policy answers."),
     REDIS_FAILURE_POLICY("throttle.redis.failurePolicy", "fail-open", "While Redis is unavailable: fail-open (allow), fail-closed (503) or local-share (each node enforces limit / throttle.nodes)."),
     THROTTLE_NODES("throttle.nodes", "1", "Number of gateway nodes sharing the limits, for the local-share failure policy."),
+    TRACING_OTLP_ENDPOINT("tracing.otlp.endpoint", "", "OTLP/HTTP traces URL (http://collector:4318/v1/traces) the request spans are exported to; empty = no export (trace context is still passed on)."),
+    TRACING_SERVICE_NAME("tracing.serviceName", "turnpike", "service.name of the exported spans."),
+    TRACING_SAMPLE_RATIO("tracing.sampleRatio", "1.0", "Fraction (0..1) of the traces the gateway starts whose spans are exported; a caller's sampled flag is followed."),
+    UPSTREAMS_DENY("upstreams.deny", "", "More address ranges (CIDR, comma-separated) pool instances may not point at, besides link-local and cloud-metadata addresses."),
+    UPSTREAMS_ALLOW("upstreams.allow", "", "Address ranges (CIDR, comma-separated) pool instances may point at although a denied range covers them."),
     USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown).");
 
     private final String key;

@@ -155,6 +155,9 @@ public final class SettingsLoader {
         Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
         AccessSettings access = access();
         List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
+        TracingSettings tracing = tracing();
+        List<String> deny = parse(Setting.UPSTREAMS_DENY, UpstreamRanges::parse);
+        List<String> allow = parse(Setting.UPSTREAMS_ALLOW, UpstreamRanges::parse);
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -168,9 +171,29 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens);
+                    access, tokens, tracing, new UpstreamRanges(deny, allow));
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
+        }
+    }
+
+    private TracingSettings tracing() {
+        Double ratio = parse(Setting.TRACING_SAMPLE_RATIO, t -> {
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected: a number from 0 to 1", e);
+            }
+        });
+        if (ratio == null) {
+            return null;
+        }
+        try {
+            return new TracingSettings(values.get(Setting.TRACING_OTLP_ENDPOINT).text().trim(),
+                    values.get(Setting.TRACING_SERVICE_NAME).text().trim(), ratio);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.turnpike.gateway.routing.ApiRoute;
 import dev.turnpike.gateway.routing.LifecycleHeaders;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.routing.RoutingFilter;
+import dev.turnpike.gateway.trace.TraceFilter;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -107,6 +108,7 @@ public final class ProxyFilter implements GatewayFilter {
         headers.remove(HttpHeaderNames.HOST);
         ForwardedHeaders.set(headers, request.remoteAddress(), scheme, ex.host(), listenerPort.getAsInt());
         headers.set(X_REQUEST_ID, ex.requestId());
+        ex.get(TraceFilter.TRACE).writeTo(headers); // the upstream's parent span is the gateway's
         headers.add(HttpHeaderNames.VIA, VIA);
         return headers;
     }

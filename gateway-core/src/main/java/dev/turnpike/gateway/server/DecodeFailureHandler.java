@@ -30,6 +30,7 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
     private final AccessLog accessLog;
     private boolean failed;
 
+    /** With {@code metrics} {@code null} (the admin listener) failures are logged but not counted as requests. */
     DecodeFailureHandler(GatewayMetrics metrics, AccessLog accessLog) {
         this.metrics = metrics;
         this.accessLog = accessLog;
@@ -59,9 +60,11 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
             String detail = cause == null ? "The request could not be parsed" : cause.getMessage();
             String requestId = RequestIds.generate();
             int bytes = answerAndClose(ctx, type, detail, requestId);
-            metrics.recordRequest("none", request.method().name(), type.status().code(), 0);
+            if (metrics != null) {
+                metrics.recordRequest("none", request.method().name(), type.status().code(), 0);
+            }
             accessLog.log(AccessLog.client(ctx.channel().remoteAddress()), request.method().name(), "-",
-                    type.status().code(), bytes, 0, "none", "-", requestId);
+                    type.status().code(), bytes, 0, "none", "-", requestId, "-");
             return;
         }
         if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {

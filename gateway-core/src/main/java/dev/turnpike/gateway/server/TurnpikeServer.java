@@ -9,6 +9,11 @@ import dev.turnpike.gateway.auth.AuthFilter;
 import dev.turnpike.gateway.auth.BruteForceGuard;
 import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
+import dev.turnpike.gateway.config.TracingSettings;
+import dev.turnpike.gateway.egress.GuardedResolverGroup;
+import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
+import dev.turnpike.gateway.trace.TraceFilter;
+import dev.turnpike.gateway.trace.Tracing;
 import dev.turnpike.gateway.consumers.UsageRecorder;
 import dev.turnpike.gateway.observe.AccessMetrics;
 import dev.turnpike.gateway.throttle.ThrottleFilter;
@@ -47,6 +52,7 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.NameResolverProvider;
 
 /**
  * The composition root of a gateway node: wires settings, store, routing state, upstream clients, metrics and the
@@ -72,6 +78,12 @@ public final class TurnpikeServer implements AutoCloseable {
     private final DisposableServer publicServer;
     private final DisposableServer adminServer;
     private final AdminTokens adminTokens;
+    private final Tracing tracing;
+    private final UpstreamAddressPolicy upstreamPolicy;
+    private final GuardedResolverGroup resolver;
+    // The listeners' ports, for the SSRF guard: configured, or (with port 0) bound.
+    private final AtomicInteger publicPort = new AtomicInteger();
+    private final AtomicInteger adminPort = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
@@ -80,7 +92,12 @@ public final class TurnpikeServer implements AutoCloseable {
         this.metrics = new GatewayMetrics();
         this.loops = LoopResources.create("turnpike", settings.effectiveIoThreads(), true);
         this.routing = new RoutingState();
-        this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
+        publicPort.set(settings.publicListener().port());
+        adminPort.set(settings.adminListener().port());
+        this.upstreamPolicy = new UpstreamAddressPolicy(settings.upstreamRanges(), publicPort::get, adminPort::get);
+        this.resolver = new GuardedResolverGroup(NameResolverProvider.builder().build()
+                .newNameResolverGroup(loops, true), upstreamPolicy);
+        this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize(), resolver);
         routing.beforeSwap(clients::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
                 settings.store().pollInterval());
@@ -90,6 +107,7 @@ public final class TurnpikeServer implements AutoCloseable {
         } catch (CatalogFileException | RuntimeException e) {
             sync.close();
             clients.close();
+            resolver.close();
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             throw e;
         }
@@ -98,7 +116,8 @@ public final class TurnpikeServer implements AutoCloseable {
         this.throttle = throttleStrategy(access, clock);
         this.usage = new UsageRecorder(clock, access.quotaZone(), access.usageFlushInterval(), counts -> {
             try {
-                sync.withStore(store -> {
+                // On the flush thread, not queued behind catalog work: a slow flush never delays propagation.
+                sync.withConnectedStore(store -> {
                     store.addUsage(counts);
                     return null;
                 });
@@ -111,6 +130,9 @@ public final class TurnpikeServer implements AutoCloseable {
                 access.bruteForceMaxClients(), System::nanoTime);
 
         AccessLog accessLog = new AccessLog(settings.accessLog());
+        TracingSettings tracingSettings = settings.tracing();
+        this.tracing = tracingSettings.exporting() ? Tracing.otlp(tracingSettings.otlpEndpoint(),
+                tracingSettings.serviceName(), tracingSettings.sampleRatio()) : Tracing.disabled();
         NodeSettings.Limits limits = settings.limits();
         HttpServer base = HttpServer.create()
                 .runOn(loops)
@@ -132,6 +154,7 @@ public final class TurnpikeServer implements AutoCloseable {
         // The proxy needs the bound port for X-Forwarded-Port; with port 0 it is known only after binding.
         AtomicInteger boundPort = new AtomicInteger();
         FilterChain chain = FilterChain.of(List.of(
+                new TraceFilter(tracing),
                 new ObserveFilter(metrics, accessLog),
                 new RequestGuardFilter(limits),
                 new RoutingFilter(routing),
@@ -140,16 +163,28 @@ public final class TurnpikeServer implements AutoCloseable {
                 new ProxyFilter(clients, limits.maxBodySize(), "http", boundPort::get)));
         this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
         boundPort.set(publicServer.port());
+        publicPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone()));
+                settings.access().quotaZone(), upstreamPolicy), limits.maxHeaders());
+        // The admin listener has the public one's decoder limits and decoder-failure answers.
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
                 .port(settings.adminListener().port())
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(limits.maxRequestLine())
+                        .maxHeaderSize(limits.maxHeaderSize()))
+                .idleTimeout(limits.idleTimeout())
+                .doOnChannelInit((observer, channel, remote) -> {
+                    if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
+                        channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, "turnpike.decodeFailure",
+                                new DecodeFailureHandler(null, accessLog));
+                    }
+                })
                 .route(admin::routes)
                 .bindNow();
+        adminPort.set(adminServer.port());
         metrics.bindEventLoops(loops.onServer(true));
         log.info("Turnpike listening: public http://{}:{} (HTTP/1.1, h2c), admin http://{}:{}",
                 settings.publicListener().host(), publicServer.port(), settings.adminListener().host(),
@@ -212,6 +247,11 @@ public final class TurnpikeServer implements AutoCloseable {
             throw new CatalogFileException(settings.catalogFiles().toString(),
                     List.of(new CatalogFileException.Violation("apis[*].routes", 0, unservable.get())));
         }
+        List<UpstreamAddressPolicy.Refused> refused = upstreamPolicy.violations(fromFiles);
+        if (!refused.isEmpty()) {
+            throw new CatalogFileException(settings.catalogFiles().toString(), refused.stream()
+                    .map(r -> new CatalogFileException.Violation(r.path(), 0, r.message())).toList());
+        }
         VersionedCatalog written;
         try {
             written = sync.withStore(store -> store.load().catalog().equals(fromFiles) ? null : store.replace(fromFiles));
@@ -268,6 +308,8 @@ public final class TurnpikeServer implements AutoCloseable {
         }
         sync.close();
         clients.close();
+        resolver.close();
+        tracing.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
         log.info("Turnpike stopped");
     }
