@@ -11,11 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * When the watch loses its connection the store is checked at once, so an outage is noticed within the store's
  * connection timeout rather than at the next failed poll.
  *
- * <p>Store work runs on one thread with a bounded queue ({@value #QUEUE_LIMIT} tasks; more is refused as
+ * <p>Store work runs on one thread with a bounded queue ({@link StoreQueue}; more is refused as
  * {@link StoreUnavailableException#busy()}); while the store is known to be unreachable, work submitted to it fails
  * at once. Usage counts are written from the caller's thread ({@link #withConnectedStore}) so a slow flush never
  * delays catalog propagation.
@@ -42,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogSync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
-    static final int QUEUE_LIMIT = 64;
     static final long PROBE_MILLIS = 250;
 
     /**
@@ -61,8 +55,7 @@ public final class CatalogSync implements AutoCloseable {
     private final SnapshotFile snapshotFile;
     private final SnapshotSaver saver;
     private final Duration pollInterval;
-    private final ScheduledThreadPoolExecutor thread;
-    private final Semaphore queue = new Semaphore(QUEUE_LIMIT);
+    private final StoreQueue queue = new StoreQueue();
     private volatile CatalogStore store;
     private CatalogWatch watch; // of store; both are set and cleared on the sync thread (and in start/close)
     private final AtomicBoolean pollQueued = new AtomicBoolean();
@@ -82,12 +75,6 @@ public final class CatalogSync implements AutoCloseable {
         this.snapshotFile = snapshotFile;
         this.saver = new SnapshotSaver(snapshotFile);
         this.pollInterval = pollInterval;
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "turnpike-catalog-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no probes after close()
     }
 
     /**
@@ -115,8 +102,7 @@ public final class CatalogSync implements AutoCloseable {
                     cached.get().version(), snapshotFile.path());
             routing.publish(cached.get());
         }
-        long ms = pollInterval.toMillis();
-        thread.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+        queue.every(this::poll, pollInterval.toMillis());
     }
 
     /** Checks the store now (also what the timer does); publishes a newer catalog if there is one. */
@@ -158,15 +144,11 @@ public final class CatalogSync implements AutoCloseable {
     }
 
     private void pollSoon() {
-        if (pollQueued.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    pollQueued.set(false);
-                    poll();
-                });
-            } catch (RejectedExecutionException closing) {
-                pollQueued.set(false);
-            }
+        if (pollQueued.compareAndSet(false, true) && !queue.execute(() -> {
+            pollQueued.set(false);
+            poll();
+        })) {
+            pollQueued.set(false); // closing
         }
     }
 
@@ -208,17 +190,13 @@ public final class CatalogSync implements AutoCloseable {
                 log.debug("Closing the unreachable store failed", closeError);
             }
         }
-        if (probeScheduled.compareAndSet(false, true)) {
-            try {
-                thread.schedule(() -> {
-                    probeScheduled.set(false);
-                    if (status.degraded()) {
-                        poll();
-                    }
-                }, PROBE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closing) {
-                probeScheduled.set(false);
+        if (probeScheduled.compareAndSet(false, true) && !queue.schedule(() -> {
+            probeScheduled.set(false);
+            if (status.degraded()) {
+                poll();
             }
+        }, PROBE_MILLIS)) {
+            probeScheduled.set(false); // closing
         }
     }
 
@@ -303,7 +281,7 @@ public final class CatalogSync implements AutoCloseable {
     public void refresh() throws Exception {
         submit(() -> {
             poll();
-            if (status.degraded()) {
+                if (status.degraded()) {
                 throw new StoreUnavailableException("the catalog store is unreachable: " + status.lastError(), null,
                         false);
             }
@@ -313,10 +291,7 @@ public final class CatalogSync implements AutoCloseable {
 
     /** The store on the sync thread; fails at once while it is known to be unreachable. */
     private CatalogStore connected() throws Exception {
-        if (status.degraded() && store == null) {
-            throw new StoreUnavailableException("the catalog store is unreachable: " + status.lastError(), null,
-                    false);
-        }
+        failIfKnownUnreachable();
         try {
             return store();
         } catch (Exception e) {
@@ -333,31 +308,16 @@ public final class CatalogSync implements AutoCloseable {
         return new StoreUnavailableException("the catalog store is unreachable: " + e.getMessage(), e, false);
     }
 
+    /** Fails at once, without queueing behind a probe, while the store is known to be unreachable. */
     private <T> T submit(Callable<T> work) throws Exception {
+        failIfKnownUnreachable();
+        return queue.call(work);
+    }
+
+    private void failIfKnownUnreachable() throws StoreUnavailableException {
         if (status.degraded() && store == null) {
             throw new StoreUnavailableException("the catalog store is unreachable: " + status.lastError(), null,
                     false);
-        }
-        if (!queue.tryAcquire()) {
-            throw new StoreUnavailableException("the catalog store's queue on this node is full (" + QUEUE_LIMIT
-                    + " tasks)", null, true);
-        }
-        try {
-            return thread.submit(() -> {
-                try {
-                    return work.call();
-                } finally {
-                    queue.release();
-                }
-            }).get();
-        } catch (RejectedExecutionException e) {
-            queue.release();
-            throw new StoreUnavailableException("the node is shutting down", e, false);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 
@@ -375,16 +335,7 @@ public final class CatalogSync implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("Catalog store work still running 10 s after shutdown began; interrupting it");
-                thread.shutdownNow();
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
         stopWatching();
         if (ownsStore && store != null) {
             store.close();

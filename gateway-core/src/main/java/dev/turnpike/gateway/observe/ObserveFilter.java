@@ -17,8 +17,8 @@ import reactor.netty.channel.AbortedException;
 /**
  * Records each request's meter and access-log line when the response is done (or the client went away). Later
  * filters say what they learned through {@link #API} and {@link #UPSTREAM}. A client that disconnects mid-request
- * (a reset, or a write to a connection it closed) is not a gateway failure: the error ends here, counted as
- * {@code cancelled} and logged as status 499, instead of reaching the handler's "failed inside the gateway" log.
+ * (a reset, or a write to a connection it closed) is not a gateway failure: it is counted as {@code cancelled} and
+ * logged as status 499, and its error ends here instead of reaching the handler's "failed inside the gateway" log.
  */
 public final class ObserveFilter implements GatewayFilter {
     /** The id of the API that served the request. */
@@ -54,12 +54,13 @@ public final class ObserveFilter implements GatewayFilter {
                 || error instanceof ClosedChannelException) {
             return true;
         }
-        if (!(error instanceof IOException)) {
-            return false;
-        }
+        return error instanceof IOException && !clientConnected(exchange);
+    }
+
+    private static boolean clientConnected(Exchange exchange) {
         boolean[] active = {true};
         exchange.response().withConnection(c -> active[0] = c.channel().isActive());
-        return !active[0];
+        return active[0];
     }
 
     private void record(Exchange ex, SignalType signal) {

@@ -37,7 +37,7 @@ class CatalogSyncTest {
                 return null;
             })));
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            for (int i = 1; i < CatalogSync.QUEUE_LIMIT; i++) {
+            for (int i = 1; i < StoreQueue.LIMIT; i++) {
                 queued.add(CompletableFuture.supplyAsync(() -> call(sync, () -> null)));
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
