@@ -84,19 +84,8 @@ final class CatalogWrites {
                             + " tried (expected: a quieter moment; retry)");
                 }
                 refresh(); // another node wrote: load its change, then plan again
-            } catch (AdminProblem e) {
-                throw e;
-            } catch (EntityNotFoundException e) {
-                throw AdminProblem.notFound(e.entityType(), e.id());
-            } catch (IllegalArgumentException e) {
-                // A value the model or the store cannot take (catalog-rule conflicts are 409s from check()).
-                throw new AdminProblem(ProblemType.INVALID_REQUEST, "The change is invalid: " + e.getMessage());
-            } catch (StoreUnavailableException e) {
-                throw unavailable(e);
-            } catch (RuntimeException e) {
-                throw e;
             } catch (Exception e) {
-                throw new IllegalStateException("admin write failed: " + e.getMessage(), e);
+                throw answer(e);
             }
         }
     }
@@ -128,25 +117,12 @@ final class CatalogWrites {
         }
     }
 
-    /**
-     * Runs blocking store work on the sync thread: 404 for an entity it cannot find, 400 for a value it refuses, 503
-     * when the store is unreachable or busy; anything else is a fault, thrown as it is (500).
-     */
+    /** Runs blocking store work on the sync thread; failures as {@link #answer}. */
     <T> T withStore(CatalogSync.StoreTask<T> task) {
         try {
             return sync.withStore(task);
-        } catch (AdminProblem e) {
-            throw e;
-        } catch (EntityNotFoundException e) {
-            throw AdminProblem.notFound(e.entityType(), e.id());
-        } catch (IllegalArgumentException e) {
-            throw new AdminProblem(ProblemType.INVALID_REQUEST, "The request is invalid: " + e.getMessage());
-        } catch (StoreUnavailableException e) {
-            throw unavailable(e);
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("admin store task failed: " + e.getMessage(), e);
+            throw answer(e);
         }
     }
 
@@ -154,16 +130,33 @@ final class CatalogWrites {
     void refresh() {
         try {
             sync.refresh();
-        } catch (StoreUnavailableException e) {
-            throw unavailable(e);
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("catalog refresh failed: " + e.getMessage(), e);
+            throw answer(e);
         }
     }
 
-    static AdminProblem unavailable(StoreUnavailableException cause) {
+    /**
+     * What the client is told about {@code e}: 404 for an entity the store cannot find, 400 for a value the model or
+     * the store cannot take (catalog-rule conflicts are 409s from {@code check}), 503 when the store is unreachable
+     * or busy; anything else is a fault, returned as a runtime exception for the API to log and answer with 500.
+     */
+    private static RuntimeException answer(Exception e) {
+        if (e instanceof AdminProblem problem) {
+            return problem;
+        }
+        if (e instanceof EntityNotFoundException notFound) {
+            return AdminProblem.notFound(notFound.entityType(), notFound.id());
+        }
+        if (e instanceof IllegalArgumentException invalid) {
+            return new AdminProblem(ProblemType.INVALID_REQUEST, "The request is invalid: " + invalid.getMessage());
+        }
+        if (e instanceof StoreUnavailableException unavailable) {
+            return unavailable(unavailable);
+        }
+        return e instanceof RuntimeException fault ? fault : new IllegalStateException(e.getMessage(), e);
+    }
+
+    private static AdminProblem unavailable(StoreUnavailableException cause) {
         log.warn("Admin request refused: {}", cause.getMessage());
         if (cause.busy()) {
             return new AdminProblem(ProblemType.STORE_UNAVAILABLE, "The catalog store has too much work queued on"

@@ -175,6 +175,9 @@ public final class ProxyFilter implements GatewayFilter {
             return ProblemResponder.send(ex, ProblemType.BODY_TOO_LARGE, error.getMessage(), true);
         }
         if (error instanceof ClientBodyException) {
+            if (reactor.netty.channel.AbortedException.isConnectionReset(error.getCause())) {
+                return Mono.error(error.getCause()); // the client went away mid-upload: counted as such (499)
+            }
             if (response.hasSentHeaders() || error.getCause() instanceof reactor.netty.channel.AbortedException) {
                 return closeClient(response);
             }

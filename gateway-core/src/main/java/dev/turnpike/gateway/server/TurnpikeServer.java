@@ -81,7 +81,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final Tracing tracing;
     private final UpstreamAddressPolicy upstreamPolicy;
     private final GuardedResolverGroup resolver;
-    // The listeners' ports, for the SSRF guard: configured, or (with port 0) bound.
+    // The listeners' ports, for the SSRF guard and X-Forwarded-Port: configured, or (with port 0) bound.
     private final AtomicInteger publicPort = new AtomicInteger();
     private final AtomicInteger adminPort = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -152,7 +152,6 @@ public final class TurnpikeServer implements AutoCloseable {
                     }
                 });
         // The proxy needs the bound port for X-Forwarded-Port; with port 0 it is known only after binding.
-        AtomicInteger boundPort = new AtomicInteger();
         FilterChain chain = FilterChain.of(List.of(
                 new TraceFilter(tracing),
                 new ObserveFilter(metrics, accessLog),
@@ -160,9 +159,8 @@ public final class TurnpikeServer implements AutoCloseable {
                 new RoutingFilter(routing),
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),
-                new ProxyFilter(clients, limits.maxBodySize(), "http", boundPort::get)));
+                new ProxyFilter(clients, limits.maxBodySize(), "http", publicPort::get)));
         this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
-        boundPort.set(publicServer.port());
         publicPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());

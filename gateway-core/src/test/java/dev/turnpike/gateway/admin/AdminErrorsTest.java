@@ -68,6 +68,7 @@ class AdminErrorsTest {
     void aFaultIsA500LoggedOnceWithItsStackNotStoreUnavailable() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(AdminApi.class);
         ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.list = new java.util.concurrent.CopyOnWriteArrayList<>(); // appended from event loops
         events.start();
         logger.addAppender(events);
         try {

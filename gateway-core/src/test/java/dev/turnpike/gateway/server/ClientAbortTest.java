@@ -36,12 +36,15 @@ class ClientAbortTest {
         Logger handlerLogger = (Logger) LoggerFactory.getLogger(GatewayHandler.class);
         ListAppender<ILoggingEvent> access = new ListAppender<>();
         ListAppender<ILoggingEvent> errors = new ListAppender<>();
+        access.list = new java.util.concurrent.CopyOnWriteArrayList<>(); // appended from event loops
         access.start();
+        errors.list = new java.util.concurrent.CopyOnWriteArrayList<>(); // appended from event loops
         errors.start();
         accessLogger.addAppender(access);
         handlerLogger.addAppender(errors);
         try (TestUpstream upstream = TestUpstream.start("slow", (req, res) -> req.uri().endsWith("/late")
                 ? res.sendString(Mono.delay(Duration.ofMillis(500)).map(i -> "late\n"))
+                : req.uri().endsWith("/upload") ? req.receive().then(res.sendString(Mono.just("stored\n")).then())
                 : res.sendString(Flux.interval(Duration.ofMillis(20)).take(500).map(i -> "chunk " + i + "\n")));
              GatewayUnderTest gw = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/t", "/",
                      TestCatalogs.pool("p", upstream)))) {

@@ -89,6 +89,7 @@ class TraceContextTest {
     void theTraceIdIsInTheAccessLogAndInProblems() throws Exception {
         Logger accessLogger = (Logger) LoggerFactory.getLogger("turnpike.access");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.list = new java.util.concurrent.CopyOnWriteArrayList<>(); // appended from event loops
         lines.start();
         accessLogger.addAppender(lines);
         try {
