@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.admin;
 
 import dev.turnpike.gateway.catalog.CatalogSync;
+import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
 import dev.turnpike.gateway.problem.Problem;
 import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
@@ -53,12 +54,13 @@ public final class AdminApi {
      * An admin API over the node's live catalog ({@code routing}) and its store ({@code sync}); usage days are
      * counted in {@code usageZone}; OpenAPI documents of up to {@code maxSpecSize} UTF-8 bytes are accepted;
      * {@code circuitStates} gives the circuit breaker states of an API id (pool id to state name) for
-     * {@code GET /apis/{id}/circuits}.
+     * {@code GET /apis/{id}/circuits}; pools written are checked against {@code upstreams} (the SSRF guard).
      */
     public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone,
-                    long maxSpecSize, Function<String, Map<String, String>> circuitStates) {
+                    long maxSpecSize, Function<String, Map<String, String>> circuitStates,
+                    UpstreamAddressPolicy upstreams) {
         this.tokens = tokens;
-        CatalogWrites writes = new CatalogWrites(routing, sync);
+        CatalogWrites writes = new CatalogWrites(routing, sync, upstreams);
         new EntityResource<>(EntityKinds.teams(), writes).register(router);
         // An API embeds its document, escaped in JSON (up to twice as long).
         new EntityResource<>(EntityKinds.apis(maxSpecSize), writes,
@@ -92,7 +94,7 @@ public final class AdminApi {
 
     /** Answers one admin request. */
     public Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        String requestId = RequestIds.generate();
+        String requestId = RequestIds.accept(request.requestHeaders().get("X-Request-Id"));
         response.header("X-Request-Id", requestId).header(HttpHeaderNames.CACHE_CONTROL, "no-store");
         boolean hasBody = request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)
                 || contentLength(request) > 0;
@@ -106,10 +108,15 @@ public final class AdminApi {
                     return (close ? drain(request) : Mono.<Void>empty()).then(problem(response, p, requestId, close));
                 })
                 .onErrorResume(e -> !(e instanceof AdminProblem), e -> {
+                    // A fault, not an answer: logged once, here, with its stack; never reported as the store's.
                     log.error("Admin request {} {} failed (request id {})", request.method(), request.uri(),
                             requestId, e);
+                    if (response.hasSentHeaders()) {
+                        return Mono.empty();
+                    }
                     return problem(response, new AdminProblem(ProblemType.INTERNAL_ERROR,
-                            "The admin request failed; the log has request id " + requestId), requestId, false);
+                            "The admin request failed; the log has request id " + requestId), requestId,
+                            hasBody && !bodyRead.get());
                 });
     }
 

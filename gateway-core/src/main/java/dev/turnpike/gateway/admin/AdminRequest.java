@@ -1,5 +1,11 @@
 package dev.turnpike.gateway.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.turnpike.registry.file.CatalogEntities;
 import dev.turnpike.registry.store.AdminToken;
 import dev.turnpike.gateway.problem.ProblemType;
@@ -30,6 +36,8 @@ record AdminRequest(String method, String path, Map<String, String> params, Map<
     static final List<String> JSON_TYPES = List.of("application/json");
     /** Media types of YAML bodies. */
     static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     AdminRequest {
         Objects.requireNonNull(method, "method");
@@ -84,6 +92,32 @@ record AdminRequest(String method, String path, Map<String, String> params, Map<
         throw new AdminProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type: "
                 + (contentType == null ? "(none)" : contentType)
                 + " (expected: application/json, application/yaml, application/x-yaml or text/yaml)");
+    }
+
+    /**
+     * This request with {@code field} set to {@code value} in its body when the body is a map without it (a
+     * {@code PUT} whose id is in the path only); otherwise this request unchanged, so the reader reports what is
+     * wrong with the body as sent.
+     */
+    AdminRequest withBodyDefault(String field, String value) {
+        CatalogEntities.Format format = format();
+        ObjectMapper mapper = format == CatalogEntities.Format.JSON ? JSON : YAML;
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(text());
+        } catch (IOException e) {
+            return this; // unreadable: the entity reader says where and why
+        }
+        if (!(tree instanceof ObjectNode map) || map.has(field)) {
+            return this;
+        }
+        map.put(field, value);
+        try {
+            return new AdminRequest(method, path, params, query, contentType, ifMatch, mapper.writeValueAsBytes(map),
+                    token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a parsed body again", e);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.admin;
 
 import dev.turnpike.gateway.catalog.CatalogSync;
+import dev.turnpike.gateway.catalog.StoreUnavailableException;
+import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
 import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.gateway.routing.RoutingState;
@@ -11,6 +13,8 @@ import dev.turnpike.registry.store.EntityNotFoundException;
 import dev.turnpike.registry.store.StaleCatalogException;
 import dev.turnpike.registry.store.VersionedCatalog;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +39,12 @@ final class CatalogWrites {
 
     private final RoutingState routing;
     private final CatalogSync sync;
+    private final UpstreamAddressPolicy upstreams;
 
-    CatalogWrites(RoutingState routing, CatalogSync sync) {
+    CatalogWrites(RoutingState routing, CatalogSync sync, UpstreamAddressPolicy upstreams) {
         this.routing = routing;
         this.sync = sync;
+        this.upstreams = upstreams;
     }
 
     /** The version of {@link #current()}. */
@@ -55,8 +61,9 @@ final class CatalogWrites {
      * Plans and applies a write by {@code actor}.
      *
      * @return the catalog after the write, live on this node
-     * @throws AdminProblem 4xx when the plan refuses, 409 when the result breaks a catalog rule, 503 when the store
-     *                      is unreachable (nothing changed then)
+     * @throws AdminProblem 4xx when the plan refuses, 400 when a value is invalid or a pool instance's address is
+     *                      refused, 409 when the result breaks a catalog rule, 503 when the store is unreachable
+     *                      (nothing changed then); anything else is a fault, thrown as it is (500)
      */
     Catalog write(String actor, Plan plan) {
         for (int attempt = 1; ; attempt++) {
@@ -78,25 +85,18 @@ final class CatalogWrites {
                             + " tried (expected: a quieter moment; retry)");
                 }
                 refresh(); // another node wrote: load its change, then plan again
-            } catch (AdminProblem e) {
-                throw e;
-            } catch (EntityNotFoundException e) {
-                throw AdminProblem.notFound(e.entityType(), e.id());
-            } catch (CatalogRuleException e) {
-                throw AdminProblem.conflict(e);
-            } catch (IllegalArgumentException e) {
-                throw AdminProblem.conflict("The change conflicts with the catalog: " + e.getMessage());
             } catch (Exception e) {
-                throw unavailable(e);
+                throw answer(e);
             }
         }
     }
 
     /**
-     * Runs every check a {@link #write} of {@code changes} runs (catalog rules, references, servability) against the
-     * live catalog, writing nothing: the dry run of {@code POST /catalog?dryRun=true} and {@code turnpike diff}.
+     * Runs every check a {@link #write} of {@code changes} runs (upstream addresses, catalog rules, references,
+     * servability) against the live catalog, writing nothing: the dry run of {@code POST /catalog?dryRun=true} and
+     * {@code turnpike diff}.
      *
-     * @throws AdminProblem the same 404 or 409 the write would answer
+     * @throws AdminProblem the same 400, 404 or 409 the write would answer
      */
     void check(List<CatalogChange> changes) {
         if (!changes.isEmpty()) {
@@ -104,8 +104,19 @@ final class CatalogWrites {
         }
     }
 
-    /** Refuses changes whose result breaks a catalog rule (409) or could not be served (409). */
-    private static void check(RoutingSnapshot live, List<CatalogChange> changes) {
+    /**
+     * Refuses changes that put a pool with a refused upstream address (400), whose result breaks a catalog rule (409)
+     * or could not be served (409).
+     */
+    private void check(RoutingSnapshot live, List<CatalogChange> changes) {
+        List<UpstreamAddressPolicy.Refused> refused = upstreams.violations(changes.stream()
+                .filter(CatalogChange.PutPool.class::isInstance)
+                .map(c -> ((CatalogChange.PutPool) c).pool())
+                .toList());
+        if (!refused.isEmpty()) {
+            throw new AdminProblem(ProblemType.INVALID_REQUEST, "Upstream address refused: " + refused.stream()
+                    .map(UpstreamAddressPolicy.Refused::toString).collect(Collectors.joining("; ")));
+        }
         Catalog changed;
         try {
             changed = CatalogChange.applyAll(live.catalog(), changes);
@@ -122,23 +133,12 @@ final class CatalogWrites {
         }
     }
 
-    /** Runs blocking store work on the sync thread; any failure is the store being unreachable (503). */
+    /** Runs blocking store work on the sync thread; failures as {@link #answer}. */
     <T> T withStore(CatalogSync.StoreTask<T> task) {
         try {
             return sync.withStore(task);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof EntityNotFoundException notFound) {
-                throw AdminProblem.notFound(notFound.entityType(), notFound.id());
-            }
-            if (e.getCause() instanceof IllegalArgumentException invalid) {
-                throw AdminProblem.conflict(invalid.getMessage());
-            }
-            throw unavailable(e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
         } catch (Exception e) {
-            throw unavailable(e);
+            throw answer(e);
         }
     }
 
@@ -147,13 +147,40 @@ final class CatalogWrites {
         try {
             sync.refresh();
         } catch (Exception e) {
-            throw unavailable(e);
+            throw answer(e);
         }
     }
 
-    static AdminProblem unavailable(Throwable cause) {
-        log.warn("Admin request failed: the catalog store is unreachable: {}", cause.toString());
+    /**
+     * What the client is told about {@code e}: 404 for an entity the store cannot find, 400 for a value the model or
+     * the store cannot take (catalog-rule conflicts are 409s from {@code check}), 503 when the store is unreachable
+     * or busy; anything else is a fault, returned as a runtime exception for the API to log and answer with 500.
+     */
+    private static RuntimeException answer(Exception e) {
+        if (e instanceof AdminProblem problem) {
+            return problem;
+        }
+        if (e instanceof EntityNotFoundException notFound) {
+            return AdminProblem.notFound(notFound.entityType(), notFound.id());
+        }
+        if (e instanceof IllegalArgumentException invalid) {
+            return new AdminProblem(ProblemType.INVALID_REQUEST, "The request is invalid: " + invalid.getMessage());
+        }
+        if (e instanceof StoreUnavailableException unavailable) {
+            return unavailable(unavailable);
+        }
+        return e instanceof RuntimeException fault ? fault : new IllegalStateException(e.getMessage(), e);
+    }
+
+    private static AdminProblem unavailable(StoreUnavailableException cause) {
+        log.warn("Admin request refused: {}", cause.getMessage());
+        if (cause.busy()) {
+            return new AdminProblem(ProblemType.STORE_UNAVAILABLE, "The catalog store has too much work queued on"
+                    + " this node; nothing was changed (expected: retry in a moment)", List.of(),
+                    Map.of("Retry-After", "1"));
+        }
         return new AdminProblem(ProblemType.STORE_UNAVAILABLE, "The catalog store cannot be reached; nothing was"
-                + " changed (expected: retry once /health/ready reports the store UP)");
+                + " changed (expected: retry once /health/ready reports the store UP)", List.of(),
+                Map.of("Retry-After", "1"));
     }
 }

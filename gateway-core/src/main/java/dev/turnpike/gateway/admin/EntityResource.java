@@ -64,7 +64,7 @@ final class EntityResource<T> {
 
     private AdminResponse put(AdminRequest request) {
         String id = request.param("id");
-        T entity = kind.read(request);
+        T entity = kind.read(request.withBodyDefault("id", id)); // the id may be in the path only
         EntityBodies.requireSameId("id", kind.id(entity), id);
         boolean[] created = new boolean[1];
         Catalog after = writes.write(request.actor(), catalog -> {

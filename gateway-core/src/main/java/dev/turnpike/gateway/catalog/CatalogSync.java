@@ -11,14 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +20,25 @@ import org.slf4j.LoggerFactory;
  * Keeps a node's live routing snapshot equal to the store's catalog: at start it loads the store (or, if the store
  * is unreachable, the {@link SnapshotFile} of the last catalog served), then checks the store's version every
  * poll interval on its own thread and publishes a newer catalog. While the store is unreachable the node keeps
- * serving the last good snapshot and reports {@link Status#degraded()}; it reconnects by itself.
+ * serving the last good snapshot and reports {@link Status#degraded()}; it probes the store every
+ * {@value #PROBE_MILLIS} ms and reconnects by itself.
  *
  * <p>Each connected store is also {@linkplain CatalogStore#watch watched}: a notification of a version newer than
  * the live one (or of an unknown version, after the watch (re)connects) schedules a poll on the sync thread at
  * once, so on PostgreSQL a change is live on every node in milliseconds; the periodic poll stays as the fallback.
+ * When the watch loses its connection the store is checked at once, so an outage is noticed within the store's
+ * connection timeout rather than at the next failed poll.
  *
- * <p>Thread-safe: one background thread does all store I/O; {@link #status()} may be read from anywhere.
+ * <p>Store work runs on one thread with a bounded queue ({@link StoreQueue}; more is refused as
+ * {@link StoreUnavailableException#busy()}); while the store is known to be unreachable, work submitted to it fails
+ * at once. Usage counts are written from the caller's thread ({@link #withConnectedStore}) so a slow flush never
+ * delays catalog propagation.
+ *
+ * <p>Thread-safe; {@link #status()} may be read from anywhere.
  */
 public final class CatalogSync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
+    static final long PROBE_MILLIS = 250;
 
     /**
      * What the node knows about its store.
@@ -52,15 +54,13 @@ public final class CatalogSync implements AutoCloseable {
     private final boolean ownsStore;
     private final RoutingState routing;
     private final SnapshotFile snapshotFile;
+    private final SnapshotSaver saver;
     private final Duration pollInterval;
-    private final ScheduledExecutorService thread;
-    private static final Duration SNAPSHOT_FILE_DELAY = Duration.ofSeconds(1);
-
-    private final ScheduledThreadPoolExecutor fileThread;
-    private final AtomicReference<VersionedCatalog> unsaved = new AtomicReference<>();
-    private CatalogStore store;
+    private final StoreQueue queue = new StoreQueue();
+    private volatile CatalogStore store;
     private CatalogWatch watch; // of store; both are set and cleared on the sync thread (and in start/close)
     private final AtomicBoolean pollQueued = new AtomicBoolean();
+    private final AtomicBoolean probeScheduled = new AtomicBoolean();
     private volatile Status status = new Status(false, null, null);
 
     /**
@@ -74,18 +74,8 @@ public final class CatalogSync implements AutoCloseable {
         this.ownsStore = ownsStore;
         this.routing = routing;
         this.snapshotFile = snapshotFile;
+        this.saver = new SnapshotSaver(snapshotFile);
         this.pollInterval = pollInterval;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "turnpike-catalog-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        this.fileThread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "turnpike-snapshot-file");
-            t.setDaemon(true);
-            return t;
-        });
-        fileThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() saves what is pending
     }
 
     /**
@@ -115,8 +105,7 @@ public final class CatalogSync implements AutoCloseable {
                     cached.get().version(), snapshotFile.path());
             routing.publish(cached.get());
         }
-        long ms = pollInterval.toMillis();
-        thread.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+        queue.every(this::poll, pollInterval.toMillis());
     }
 
     /** Checks the store now (also what the timer does); publishes a newer catalog if there is one. */
@@ -137,24 +126,32 @@ public final class CatalogSync implements AutoCloseable {
 
     private CatalogStore store() throws Exception {
         if (store == null) {
-            store = connector.connect();
-            watch = store.watch(this::notified);
+            CatalogStore connected = connector.connect();
+            watch = connected.watch(this::notified, this::watchLost);
+            store = connected;
         }
         return store;
     }
 
     /** On the watch's thread: hands a poll to the sync thread if the version may be newer; at most one waits. */
     private void notified(long version) {
-        boolean newer = version == CatalogWatch.UNKNOWN_VERSION || version > routing.current().version();
-        if (newer && pollQueued.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    pollQueued.set(false);
-                    poll();
-                });
-            } catch (RejectedExecutionException closing) {
-                pollQueued.set(false);
-            }
+        if (version == CatalogWatch.UNKNOWN_VERSION || version > routing.current().version()) {
+            pollSoon();
+        }
+    }
+
+    /** On the watch's thread: its connection broke, which is how a stopped database shows first: check now. */
+    private void watchLost(Exception cause) {
+        log.debug("The catalog watch lost its connection; checking the store", cause);
+        pollSoon();
+    }
+
+    private void pollSoon() {
+        if (pollQueued.compareAndSet(false, true) && !queue.execute(() -> {
+            pollQueued.set(false);
+            poll();
+        })) {
+            pollQueued.set(false); // closing
         }
     }
 
@@ -168,23 +165,7 @@ public final class CatalogSync implements AutoCloseable {
     private void publish(VersionedCatalog catalog) {
         recovered();
         routing.publish(catalog);
-        // The file is written on its own thread, a moment later, latest version only: a burst of writes at 10,000
-        // APIs must not pay for one multi-megabyte file per change. close() writes what is pending.
-        if (unsaved.getAndSet(catalog) == null) {
-            fileThread.schedule(this::saveSnapshot, SNAPSHOT_FILE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private synchronized void saveSnapshot() {
-        VersionedCatalog catalog = unsaved.getAndSet(null);
-        if (catalog == null) {
-            return;
-        }
-        try {
-            snapshotFile.write(catalog);
-        } catch (IOException e) {
-            log.warn("Could not write the snapshot file {}: {}", snapshotFile.path(), e.toString());
-        }
+        saver.save(catalog);
     }
 
     private void recovered() {
@@ -202,14 +183,23 @@ public final class CatalogSync implements AutoCloseable {
             log.warn("Catalog store unreachable, serving the last good snapshot: {}", e.toString());
         }
         if (ownsStore && store != null) {
-            // Drop the connection pool so the next poll reconnects from scratch (e.g. after a database restart).
+            // Drop the connection pool so the next attempt reconnects from scratch (e.g. after a database restart).
             stopWatching();
+            CatalogStore dropped = store;
+            store = null;
             try {
-                store.close();
+                dropped.close();
             } catch (RuntimeException closeError) {
                 log.debug("Closing the unreachable store failed", closeError);
             }
-            store = null;
+        }
+        if (probeScheduled.compareAndSet(false, true) && !queue.schedule(() -> {
+            probeScheduled.set(false);
+            if (status.degraded()) {
+                poll();
+            }
+        }, PROBE_MILLIS)) {
+            probeScheduled.set(false); // closing
         }
     }
 
@@ -218,9 +208,42 @@ public final class CatalogSync implements AutoCloseable {
         return status;
     }
 
-    /** Runs {@code task} with the current store on the sync thread and waits for it (control-plane writes). */
+    /**
+     * Runs {@code task} with the current store on the sync thread and waits for it (control-plane reads and key
+     * writes). Blocking: call it off the event loop.
+     *
+     * @throws StoreUnavailableException if the store is unreachable (known, or found by this task) or the queue is
+     *                                   full; whatever else the task throws is thrown as it is
+     */
     public <T> T withStore(StoreTask<T> task) throws Exception {
-        return thread.submit(() -> task.run(store())).get();
+        return submit(() -> {
+            try {
+                return task.run(connected());
+            } catch (CatalogStoreException e) {
+                throw unreachableOrAsIs(e);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code task} on the calling thread with the store the sync thread connected, without queueing behind
+     * catalog work (usage flushes). Blocking.
+     *
+     * @throws StoreUnavailableException if no store is connected now or the task finds it unreachable
+     */
+    public <T> T withConnectedStore(StoreTask<T> task) throws Exception {
+        CatalogStore s = store;
+        if (s == null || status.degraded()) {
+            throw new StoreUnavailableException("the catalog store is unreachable", null, false);
+        }
+        try {
+            return task.run(s);
+        } catch (CatalogStoreException e) {
+            if (StoreUnavailableException.isUnreachable(e)) {
+                throw new StoreUnavailableException("the catalog store is unreachable: " + e.getMessage(), e, false);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -230,24 +253,18 @@ public final class CatalogSync implements AutoCloseable {
      *
      * <p>Writes of this node run one at a time on the sync thread, so a task that reads the live catalog, plans its
      * changes and applies them sees every earlier write of this node: only writes of other nodes make it stale.
-     * Whatever the task throws is thrown as it is; a {@link CatalogStoreException} (the store unreachable or
-     * failing) or a failure to connect also makes the node report itself degraded until the store answers again.
+     *
+     * @throws StoreUnavailableException if the store is unreachable (then the node reports itself degraded until it
+     *                                   answers again) or the queue is full; whatever else the task throws is
+     *                                   thrown as it is
      */
     public VersionedCatalog writeAndPublish(StoreTask<VersionedCatalog> task) throws Exception {
-        return unwrap(thread.submit(() -> {
-            CatalogStore s;
-            try {
-                s = store();
-            } catch (Exception e) {
-                degrade(e);
-                throw e;
-            }
+        return submit(() -> {
             VersionedCatalog written;
             try {
-                written = task.run(s);
+                written = task.run(connected());
             } catch (CatalogStoreException e) {
-                degrade(e);
-                throw e;
+                throw unreachableOrAsIs(e);
             }
             if (written.version() > routing.current().version()) {
                 publish(written); // an apply that changed nothing returns its base: nothing new to publish
@@ -255,28 +272,55 @@ public final class CatalogSync implements AutoCloseable {
                 recovered();
             }
             return written;
-        }));
+        });
     }
 
     /**
      * Checks the store now on the sync thread and waits: publishes a newer catalog if there is one (after a
      * {@link StaleCatalogException}, or after a key was issued). Blocking: call it off the event loop.
+     *
+     * @throws StoreUnavailableException if the store is unreachable
      */
     public void refresh() throws Exception {
-        unwrap(thread.submit(() -> {
+        submit(() -> {
             poll();
+                if (status.degraded()) {
+                throw new StoreUnavailableException("the catalog store is unreachable: " + status.lastError(), null,
+                        false);
+            }
             return null;
-        }));
+        });
     }
 
-    private static <T> T unwrap(Future<T> future) throws Exception {
+    /** The store on the sync thread; fails at once while it is known to be unreachable. */
+    private CatalogStore connected() throws Exception {
+        failIfKnownUnreachable();
         try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
+            return store();
+        } catch (Exception e) {
+            degrade(e);
+            throw new StoreUnavailableException("cannot connect to the catalog store: " + e.getMessage(), e, false);
+        }
+    }
+
+    private Exception unreachableOrAsIs(CatalogStoreException e) {
+        if (!StoreUnavailableException.isUnreachable(e)) {
+            return e; // the database answered and refused: not an outage
+        }
+        degrade(e);
+        return new StoreUnavailableException("the catalog store is unreachable: " + e.getMessage(), e, false);
+    }
+
+    /** Fails at once, without queueing behind a probe, while the store is known to be unreachable. */
+    private <T> T submit(Callable<T> work) throws Exception {
+        failIfKnownUnreachable();
+        return queue.call(work);
+    }
+
+    private void failIfKnownUnreachable() throws StoreUnavailableException {
+        if (status.degraded() && store == null) {
+            throw new StoreUnavailableException("the catalog store is unreachable: " + status.lastError(), null,
+                    false);
         }
     }
 
@@ -287,28 +331,19 @@ public final class CatalogSync implements AutoCloseable {
         T run(CatalogStore store) throws Exception;
     }
 
-    /** Stops polling and closes the store if this sync opened it. */
+    /**
+     * Stops polling, lets the store work in progress end (bounded by the store's timeouts, not interrupted: an
+     * interrupt inside the JDBC pool only adds a stack trace to a clean shutdown) and closes the store if this sync
+     * opened it.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
         stopWatching();
         if (ownsStore && store != null) {
             store.close();
             store = null;
         }
-        fileThread.shutdown();
-        saveSnapshot(); // what is pending now, instead of after the delay
-        try {
-            if (!fileThread.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("The snapshot file {} is still being written at shutdown", snapshotFile.path());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        saver.close();
     }
 }

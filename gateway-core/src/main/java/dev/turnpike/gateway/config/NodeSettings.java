@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param lookup         the route lookup API: max-age of its answers, watch bounds
  * @param maxSpecSize    largest OpenAPI document accepted from catalog files and the admin API, in UTF-8 bytes
  * @param edge           slow-client deadlines, connection caps, trusted proxies and TLS of the listeners
+ * @param tracing        span export over OTLP (off by default; trace context is always passed on)
+ * @param upstreamRanges address ranges upstream instances may not, or may despite the built-in denials, point at
  */
 public record NodeSettings(
         Listener publicListener,
@@ -46,7 +48,9 @@ public record NodeSettings(
         FanoutSettings fanout,
         LookupSettings lookup,
         long maxSpecSize,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        TracingSettings tracing,
+        UpstreamRanges upstreamRanges) {
     /** The smallest and largest {@code limits.maxSpecSize}: the catalog reads no larger text. */
     public static final long MIN_SPEC_SIZE = 1024;
     public static final long MAX_SPEC_SIZE = 256L * 1024 * 1024;
@@ -73,6 +77,8 @@ public record NodeSettings(
                     + ".." + MAX_SPEC_SIZE + ")");
         }
         Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(tracing, "tracing");
+        Objects.requireNonNull(upstreamRanges, "upstreamRanges");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -83,7 +89,8 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup, maxSpecSize, edge);
+                logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup, maxSpecSize, edge, tracing,
+                upstreamRanges);
     }
 
     /**

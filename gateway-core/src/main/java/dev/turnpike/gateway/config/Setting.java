@@ -61,7 +61,12 @@ public enum Setting {
     FANOUT_PART_BODY_LIMIT("fanout.partBodyLimit", "1MB", "Largest upstream body of one composite part or batch item; larger fails it with 502."),
     LOOKUP_MAX_AGE("lookup.maxAge", "5s", "Cache-Control max-age of route lookup answers (whole seconds)."),
     LOOKUP_MAX_WAIT("lookup.maxWait", "60s", "Longest ?wait= a route lookup watch may park for (at most 10m)."),
-    LOOKUP_MAX_WATCHERS("lookup.maxWatchers", "10000", "Route lookup watches parked at once on this node; beyond it a watch is answered at once.");
+    LOOKUP_MAX_WATCHERS("lookup.maxWatchers", "10000", "Route lookup watches parked at once on this node; beyond it a watch is answered at once."),
+    TRACING_OTLP_ENDPOINT("tracing.otlp.endpoint", "", "OTLP/HTTP traces URL (http://collector:4318/v1/traces) the request spans are exported to; empty = no export (trace context is still passed on)."),
+    TRACING_SERVICE_NAME("tracing.serviceName", "turnpike", "service.name of the exported spans."),
+    TRACING_SAMPLE_RATIO("tracing.sampleRatio", "1.0", "Fraction (0..1) of the traces the gateway starts whose spans are exported; a caller's sampled flag is followed."),
+    UPSTREAMS_DENY("upstreams.deny", "", "More address ranges (CIDR, comma-separated) pool instances may not point at, besides link-local and cloud-metadata addresses."),
+    UPSTREAMS_ALLOW("upstreams.allow", "", "Address ranges (CIDR, comma-separated) pool instances may point at although a denied range covers them."),
 
     private final String key;
     private final String defaultValue;

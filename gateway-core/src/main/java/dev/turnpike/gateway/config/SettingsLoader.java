@@ -160,6 +160,9 @@ public final class SettingsLoader {
         ResilienceSettings resilience = resilience();
         LookupSettings lookup = lookup();
         EdgeSettings edge = edge();
+        TracingSettings tracing = tracing();
+        List<String> deny = parse(Setting.UPSTREAMS_DENY, UpstreamRanges::parse);
+        List<String> allow = parse(Setting.UPSTREAMS_ALLOW, UpstreamRanges::parse);
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -173,7 +176,8 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens, resilience, fanout, lookup, specSize, edge);
+                    access, tokens, resilience, fanout, lookup, specSize, edge, tracing,
+                    new UpstreamRanges(deny, allow));
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }
@@ -191,6 +195,26 @@ public final class SettingsLoader {
         }
         try {
             return new ResilienceSettings(standard, critical, inFlight, initial, min, max);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private TracingSettings tracing() {
+        Double ratio = parse(Setting.TRACING_SAMPLE_RATIO, t -> {
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected: a number from 0 to 1", e);
+            }
+        });
+        if (ratio == null) {
+            return null;
+        }
+        try {
+            return new TracingSettings(values.get(Setting.TRACING_OTLP_ENDPOINT).text().trim(),
+                    values.get(Setting.TRACING_SERVICE_NAME).text().trim(), ratio);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;

@@ -161,10 +161,13 @@ public final class UsageRecorder implements AutoCloseable {
         }
     }
 
-    /** Stops the periodic flush and flushes once more; counts that cannot be stored then are logged as lost. */
+    /**
+     * Stops the periodic flush (a flush under way finishes: interrupting it inside the JDBC pool would only add a
+     * stack trace to a clean shutdown) and flushes once more; counts that cannot be stored then are logged as lost.
+     */
     @Override
     public void close() {
-        flusher.shutdownNow();
+        flusher.shutdown();
         try {
             flusher.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -65,12 +65,23 @@ public record Problem(ProblemType type, String detail, String instance, List<Fie
      * {@code errors} (each {@code pointer} or {@code parameter}, and {@code detail}) when there are field errors.
      */
     public byte[] toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * The JSON body with, when {@code traceId} is not {@code null}, a {@code traceId} member (an RFC 9457 extension)
+     * naming the request's W3C trace.
+     */
+    public byte[] toJson(String traceId) {
         ObjectNode node = JSON.createObjectNode()
                 .put("type", type.uri())
                 .put("title", type.title())
                 .put("status", type.status().code())
                 .put("detail", detail)
                 .put("instance", instance);
+        if (traceId != null) {
+            node.put("traceId", traceId);
+        }
         if (!errors.isEmpty()) {
             ArrayNode list = node.putArray("errors");
             for (FieldError e : errors) {

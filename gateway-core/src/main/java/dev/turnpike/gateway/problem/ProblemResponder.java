@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.problem;
 
 import dev.turnpike.gateway.pipeline.Exchange;
+import dev.turnpike.gateway.trace.TraceContext;
+import dev.turnpike.gateway.trace.TraceFilter;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -30,7 +32,8 @@ public final class ProblemResponder {
      */
     public static Mono<Void> send(Exchange exchange, ProblemType type, String detail, boolean close) {
         Problem problem = new Problem(type, detail, exchange.requestId());
-        byte[] body = problem.toJson();
+        TraceContext trace = exchange.get(TraceFilter.TRACE);
+        byte[] body = problem.toJson(trace == null ? null : trace.traceId());
         exchange.addResponseBytes(body.length);
         return write(exchange.response(), type, body, close);
     }

@@ -12,6 +12,7 @@ import dev.turnpike.gateway.upstream.HopByHopHeaders;
 import dev.turnpike.gateway.upstream.UpstreamCaller;
 import dev.turnpike.gateway.upstream.UpstreamException;
 import dev.turnpike.gateway.upstream.UpstreamRequest;
+import dev.turnpike.gateway.trace.TraceFilter;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -96,6 +97,7 @@ public final class ProxyFilter implements GatewayFilter {
         headers.remove(HttpHeaderNames.HOST);
         ForwardedHeaders.set(headers, ClientAddress.of(ex), request.requestHeaders(), scheme, ex.host(),
                 listenerPort.getAsInt());
+        ex.get(TraceFilter.TRACE).writeTo(headers); // the upstream's parent span is the gateway's
         return headers;
     }
 

@@ -29,8 +29,11 @@ final class AdminServer {
     private final GatewayMetrics metrics;
 
     private final AdminApi api;
+    private final int maxHeaders;
 
-    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics, AdminApi api) {
+    /** With {@code maxHeaders}, the public listener's limit on header fields (more gets 431). */
+    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics, AdminApi api, int maxHeaders) {
+        this.maxHeaders = maxHeaders;
         this.routing = routing;
         this.sync = sync;
         this.metrics = metrics;
@@ -38,7 +41,9 @@ final class AdminServer {
     }
 
     void routes(HttpServerRoutes routes) {
-        routes.get("/health/live", (req, res) -> json(res, HttpResponseStatus.OK, "{\"status\":\"UP\"}"))
+        routes.route(req -> req.requestHeaders().contains(DecodeFailureHandler.REFUSAL), this::refused)
+                .route(req -> req.requestHeaders().size() > maxHeaders, this::tooManyHeaders)
+                .get("/health/live", (req, res) -> json(res, HttpResponseStatus.OK, "{\"status\":\"UP\"}"))
                 .get("/health/ready", (req, res) -> ready(res))
                 .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
                         .sendString(Mono.fromSupplier(metrics::scrape), StandardCharsets.UTF_8))
@@ -57,9 +62,26 @@ final class AdminServer {
                 "{\"status\":\"DOWN\",\"reason\":\"no catalog snapshot is live yet\"}");
     }
 
+    /** A head {@link DecodeFailureHandler} refused (malformed, too long): its problem, and the connection closes. */
+    private Mono<Void> refused(HttpServerRequest req, HttpServerResponse res) {
+        Refusal refusal = DecodeFailureHandler.refusalOf(req.requestHeaders().get(DecodeFailureHandler.REFUSAL));
+        String requestId = RequestIds.generate();
+        res.header(GatewayHandler.X_REQUEST_ID, requestId);
+        return ProblemResponder.send(res, new Problem(refusal.type(), refusal.detail(), requestId), true);
+    }
+
+    private Mono<Void> tooManyHeaders(HttpServerRequest req, HttpServerResponse res) {
+        String requestId = RequestIds.accept(req.requestHeaders().get(GatewayHandler.X_REQUEST_ID));
+        res.header(GatewayHandler.X_REQUEST_ID, requestId);
+        return ProblemResponder.send(res, new Problem(ProblemType.HEADERS_TOO_LARGE, req.requestHeaders().size()
+                + " header fields (expected: at most " + maxHeaders + ")", requestId), true);
+    }
+
     private Mono<Void> notFound(HttpServerRequest req, HttpServerResponse res) {
+        String requestId = RequestIds.accept(req.requestHeaders().get(GatewayHandler.X_REQUEST_ID));
+        res.header(GatewayHandler.X_REQUEST_ID, requestId);
         return ProblemResponder.send(res, new Problem(ProblemType.NO_ROUTE,
-                "No admin endpoint " + req.method() + " " + req.path(), RequestIds.generate()), false);
+                "No admin endpoint " + req.method() + " " + req.path(), requestId), false);
     }
 
     private static Mono<Void> json(HttpServerResponse res, HttpResponseStatus status, String body) {

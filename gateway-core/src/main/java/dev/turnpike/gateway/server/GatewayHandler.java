@@ -3,7 +3,6 @@ package dev.turnpike.gateway.server;
 import dev.turnpike.gateway.pipeline.ClientAddress;
 import dev.turnpike.gateway.pipeline.Exchange;
 import dev.turnpike.gateway.pipeline.FilterChain;
-import dev.turnpike.gateway.problem.Problem;
 import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -65,8 +64,8 @@ final class GatewayHandler implements BiFunction<HttpServerRequest, HttpServerRe
             if (response.hasSentHeaders()) {
                 return Mono.fromRunnable(() -> response.withConnection(Connection::dispose));
             }
-            return ProblemResponder.send(response, new Problem(ProblemType.INTERNAL_ERROR,
-                    "The gateway failed to handle the request; quote the request id to its operators", requestId), true);
+            return ProblemResponder.send(exchange, ProblemType.INTERNAL_ERROR,
+                    "The gateway failed to handle the request; quote the request id to its operators", true);
         });
     }
 }

@@ -59,7 +59,10 @@ final class ResponseWriter implements GatewayFilter {
             upstream.release();
         }
         HttpServerResponse response = ex.response();
-        if (response.hasSentHeaders() || error instanceof ClientBodyException c && c.clientGone()) {
+        if (error instanceof ClientBodyException c && c.clientGone()) {
+            return Mono.error(c.getCause()); // the client went away mid-upload: ObserveFilter counts it (499)
+        }
+        if (response.hasSentHeaders()) {
             if (!(error instanceof ProblemException)) {
                 log.warn("Request {} broke off after its response started: {}", ex.requestId(), String.valueOf(error));
             }

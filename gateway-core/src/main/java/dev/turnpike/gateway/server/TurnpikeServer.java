@@ -12,6 +12,11 @@ import dev.turnpike.gateway.config.EdgeSettings;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.server.tls.ListenerTls;
 import io.netty.handler.ssl.SslContext;
+import dev.turnpike.gateway.config.TracingSettings;
+import dev.turnpike.gateway.egress.GuardedResolverGroup;
+import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
+import dev.turnpike.gateway.trace.TraceFilter;
+import dev.turnpike.gateway.trace.Tracing;
 import dev.turnpike.gateway.consumers.UsageRecorder;
 import dev.turnpike.gateway.health.HealthChecks;
 import dev.turnpike.gateway.lookup.LookupFilter;
@@ -58,6 +63,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.NameResolverProvider;
 
 /**
  * The composition root of a gateway node: wires settings, store, routing state, upstream clients, metrics and the
@@ -86,6 +92,12 @@ public final class TurnpikeServer implements AutoCloseable {
     private final DisposableServer adminServer;
     private final AdminTokens adminTokens;
     private final LookupFilter lookup;
+    private final Tracing tracing;
+    private final UpstreamAddressPolicy upstreamPolicy;
+    private final GuardedResolverGroup resolver;
+    // The listeners' ports, for the SSRF guard and X-Forwarded-Port: configured, or (with port 0) bound.
+    private final AtomicInteger publicPort = new AtomicInteger();
+    private final AtomicInteger adminPort = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Optional<ListenerTls> publicTls;
     private final Optional<ListenerTls> adminTls;
@@ -97,7 +109,12 @@ public final class TurnpikeServer implements AutoCloseable {
         this.loops = LoopResources.create("turnpike", settings.effectiveIoThreads(), true);
         this.routing = new RoutingState();
         metrics.bindCatalog(() -> routing.current().versioned());
-        this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
+        publicPort.set(settings.publicListener().port());
+        adminPort.set(settings.adminListener().port());
+        this.upstreamPolicy = new UpstreamAddressPolicy(settings.upstreamRanges(), publicPort::get, adminPort::get);
+        this.resolver = new GuardedResolverGroup(NameResolverProvider.builder().build()
+                .newNameResolverGroup(loops, true), upstreamPolicy);
+        this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize(), resolver);
         routing.beforeSwap(clients::sync);
         this.caller = new UpstreamCaller(clients, metrics.registry(), settings.resilience());
         routing.beforeSwap(caller::sync);
@@ -112,6 +129,7 @@ public final class TurnpikeServer implements AutoCloseable {
             sync.close();
             clients.close();
             health.close();
+            resolver.close();
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             throw e;
         }
@@ -120,7 +138,8 @@ public final class TurnpikeServer implements AutoCloseable {
         this.throttle = throttleStrategy(access, clock);
         this.usage = new UsageRecorder(clock, access.quotaZone(), access.usageFlushInterval(), counts -> {
             try {
-                sync.withStore(store -> {
+                // On the flush thread, not queued behind catalog work: a slow flush never delays propagation.
+                sync.withConnectedStore(store -> {
                     store.addUsage(counts);
                     return null;
                 });
@@ -133,6 +152,9 @@ public final class TurnpikeServer implements AutoCloseable {
                 access.bruteForceMaxClients(), System::nanoTime);
 
         AccessLog accessLog = new AccessLog(settings.accessLog());
+        TracingSettings tracingSettings = settings.tracing();
+        this.tracing = tracingSettings.exporting() ? Tracing.otlp(tracingSettings.otlpEndpoint(),
+                tracingSettings.serviceName(), tracingSettings.sampleRatio()) : Tracing.disabled();
         NodeSettings.Limits limits = settings.limits();
         EdgeSettings edge = settings.edge();
         DoorHandlers handlers = new DoorHandlers(edge, metrics.registry(), accessLog);
@@ -153,12 +175,11 @@ public final class TurnpikeServer implements AutoCloseable {
             SslContext context = publicTls.get().context();
             base = base.secure(spec -> spec.sslContext(context)).protocol(HttpProtocol.HTTP11, HttpProtocol.H2);
         }
-        // The proxy needs the bound port for X-Forwarded-Port; with port 0 it is known only after binding.
-        AtomicInteger boundPort = new AtomicInteger();
         Door door = new Door(guard, usage, accessMetrics, throttle, clock);
         PartCall partCall = new PartCall(caller, door, settings.fanout().partBodyLimit());
         this.lookup = new LookupFilter(routing, guard, usage, settings.lookup(), clock, access.quotaZone());
         FilterChain chain = FilterChain.of(List.of(
+                new TraceFilter(tracing),
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
@@ -171,23 +192,35 @@ public final class TurnpikeServer implements AutoCloseable {
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),
                 new ProxyFilter(caller, limits.maxBodySize(), publicTls.isPresent() ? "https" : "http",
-                        boundPort::get)));
+                        publicPort::get)));
         this.publicServer = bindOrStop(base.handle(new GatewayHandler(chain, new ClientAddressResolver(edge))), null);
-        boundPort.set(publicServer.port());
+        publicPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames));
+                settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames, upstreamPolicy),
+                limits.maxHeaders());
         this.adminTls = edge.adminTls().map(files -> ListenerTls.load(files, "admin", false));
+        // The admin listener has the public one's decoder limits and refusals of malformed heads.
         HttpServer adminBase = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
-                .port(settings.adminListener().port());
+                .port(settings.adminListener().port())
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(limits.maxRequestLine())
+                        .maxHeaderSize(limits.maxHeaderSize()))
+                .idleTimeout(limits.idleTimeout())
+                .doOnChannelInit((observer, channel, remote) -> {
+                    if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
+                        channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, "turnpike.decodeFailure",
+                                new DecodeFailureHandler());
+                    }
+                });
         if (adminTls.isPresent()) {
             SslContext context = adminTls.get().context();
             adminBase = adminBase.secure(spec -> spec.sslContext(context));
         }
         this.adminServer = bindOrStop(adminBase.route(admin::routes), publicServer);
+        adminPort.set(adminServer.port());
         metrics.bindEventLoops(loops.onServer(true));
         log.info("Turnpike listening: public {}://{}:{} ({}), admin {}://{}:{}",
                 publicTls.isPresent() ? "https" : "http", settings.publicListener().host(), publicServer.port(),
@@ -267,6 +300,11 @@ public final class TurnpikeServer implements AutoCloseable {
             throw new CatalogFileException(settings.catalogFiles().toString(),
                     List.of(new CatalogFileException.Violation("apis[*].routes", 0, unservable.get())));
         }
+        List<UpstreamAddressPolicy.Refused> refused = upstreamPolicy.violations(fromFiles);
+        if (!refused.isEmpty()) {
+            throw new CatalogFileException(settings.catalogFiles().toString(), refused.stream()
+                    .map(r -> new CatalogFileException.Violation(r.path(), 0, r.message())).toList());
+        }
         VersionedCatalog written;
         try {
             written = sync.withStore(store -> store.load().catalog().equals(fromFiles) ? null : store.replace(fromFiles));
@@ -343,6 +381,8 @@ public final class TurnpikeServer implements AutoCloseable {
         health.close();
         publicTls.ifPresent(ListenerTls::close);
         adminTls.ifPresent(ListenerTls::close);
+        resolver.close();
+        tracing.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
     }
 }

@@ -7,6 +7,7 @@ import dev.turnpike.registry.model.Criticality;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.UpstreamPool;
 import io.netty.channel.ChannelOption;
+import io.netty.resolver.AddressResolverGroup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +45,13 @@ public final class UpstreamClients implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final int maxResponseHeaderSize;
     private final Map<String, PoolClient> clients = new ConcurrentHashMap<>();
+    private final AddressResolverGroup<?> resolver;
 
-    public UpstreamClients(LoopResources loops, GatewayMetrics metrics, int maxResponseHeaderSize) {
+    /** Clients on {@code loops} that resolve instance addresses with {@code resolver} (which the caller closes). */
+    public UpstreamClients(LoopResources loops, GatewayMetrics metrics, int maxResponseHeaderSize,
+                           AddressResolverGroup<?> resolver) {
         this.loops = loops;
+        this.resolver = resolver;
         this.metrics = metrics;
         this.maxResponseHeaderSize = maxResponseHeaderSize;
     }
@@ -113,6 +118,7 @@ public final class UpstreamClients implements AutoCloseable {
         PoolSettings s = pool.settings();
         HttpClient http = HttpClient.create(provider)
                 .runOn(loops)
+                .resolver(resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()))
                 .responseTimeout(s.responseTimeout())
                 .followRedirect(false)

@@ -82,7 +82,8 @@ class AdminOpenApiTest {
             throw new IllegalStateException("not used");
         }, true, routing, new SnapshotFile(dir.resolve("unused")), Duration.ofSeconds(1))) {
             AdminApi api = new AdminApi(routing, sync, AdminTokens.of(List.of()), java.time.Clock.systemUTC(),
-                    java.time.ZoneOffset.UTC, dev.turnpike.registry.model.ApiSpec.DEFAULT_MAX_SIZE, id -> java.util.Map.of());
+                    java.time.ZoneOffset.UTC, dev.turnpike.registry.model.ApiSpec.DEFAULT_MAX_SIZE, id -> java.util.Map.of(),
+                    new dev.turnpike.gateway.egress.UpstreamAddressPolicy(dev.turnpike.gateway.config.UpstreamRanges.none()));
             assertThat(new TreeSet<>(api.routes())).isEqualTo(documented);
         }
     }

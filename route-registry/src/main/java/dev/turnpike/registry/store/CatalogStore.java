@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -126,6 +127,17 @@ public interface CatalogStore extends AutoCloseable {
     default CatalogWatch watch(LongConsumer onVersion) {
         Objects.requireNonNull(onVersion, "onVersion");
         return CatalogWatch.NONE;
+    }
+
+    /**
+     * {@link #watch(LongConsumer)}, also calling {@code onLost} (from the watch's thread) when a listening connection
+     * breaks: on PostgreSQL the first sign that the database stopped or the network failed, before any poll times
+     * out. The watch reconnects by itself and then reports {@link CatalogWatch#UNKNOWN_VERSION} as usual. This
+     * default never calls {@code onLost}.
+     */
+    default CatalogWatch watch(LongConsumer onVersion, Consumer<Exception> onLost) {
+        Objects.requireNonNull(onLost, "onLost");
+        return watch(onVersion);
     }
 
     /** The stored admin API tokens (hashes), by name. */

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
@@ -214,11 +215,18 @@ public final class JdbcCatalogStore implements CatalogStore {
      */
     @Override
     public CatalogWatch watch(LongConsumer onVersion) {
+        return watch(onVersion, lost -> { });
+    }
+
+    /** {@inheritDoc} On PostgreSQL {@code onLost} is called once each time a listening connection breaks. */
+    @Override
+    public CatalogWatch watch(LongConsumer onVersion, Consumer<Exception> onLost) {
         Objects.requireNonNull(onVersion, "onVersion");
+        Objects.requireNonNull(onLost, "onLost");
         if (db.listenConnector() == null) {
             return CatalogWatch.NONE;
         }
-        return PostgresCatalogWatch.start(db.listenConnector(), onVersion, db.toString());
+        return PostgresCatalogWatch.start(db.listenConnector(), onVersion, onLost, db.toString());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
 final class PostgresCatalogWatch implements CatalogWatch {
     /** The notification channel; the payload is the new catalog version in decimal. */
     static final String CHANNEL = "turnpike_catalog";
-    static final long HEARTBEAT_MS = 10_000;
+    static final long HEARTBEAT_MS = 1_000;
     static final long BACKOFF_MIN_MS = 100;
-    static final long BACKOFF_MAX_MS = 5_000;
+    static final long BACKOFF_MAX_MS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCatalogWatch.class);
 
@@ -57,8 +58,8 @@ final class PostgresCatalogWatch implements CatalogWatch {
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "turnpike-catalog-watch");
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("socketTimeout", "30"); // seconds: bounds the heartbeat on a dead connection
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("socketTimeout", "5"); // seconds: bounds the heartbeat on a dead connection
         properties.setProperty("tcpKeepAlive", "true");
         Connection c = new org.postgresql.Driver().connect(jdbcUrl, properties);
         if (c == null) {
@@ -70,24 +71,31 @@ final class PostgresCatalogWatch implements CatalogWatch {
 
     private final Connector connector;
     private final LongConsumer onVersion;
+    private final Consumer<Exception> onLost;
     private final String description;
     private final Thread thread;
     private final Object lock = new Object();
     private volatile boolean closed;
     private Connection connection; // guarded by lock
 
-    private PostgresCatalogWatch(Connector connector, LongConsumer onVersion, String description) {
+    private PostgresCatalogWatch(Connector connector, LongConsumer onVersion, Consumer<Exception> onLost,
+                                 String description) {
         this.connector = connector;
         this.onVersion = onVersion;
+        this.onLost = onLost;
         this.description = description;
         this.thread = new Thread(this::run, "turnpike-catalog-watch");
         this.thread.setDaemon(true);
     }
 
-    /** Starts watching; {@code onVersion} gets each new version, or {@link #UNKNOWN_VERSION} (see the class). */
-    static PostgresCatalogWatch start(Connector connector, LongConsumer onVersion, String description) {
+    /**
+     * Starts watching; {@code onVersion} gets each new version, or {@link #UNKNOWN_VERSION} (see the class);
+     * {@code onLost} is called once each time a listening connection breaks.
+     */
+    static PostgresCatalogWatch start(Connector connector, LongConsumer onVersion, Consumer<Exception> onLost,
+                                      String description) {
         PostgresCatalogWatch watch = new PostgresCatalogWatch(Objects.requireNonNull(connector, "connector"),
-                Objects.requireNonNull(onVersion, "onVersion"), description);
+                Objects.requireNonNull(onVersion, "onVersion"), Objects.requireNonNull(onLost, "onLost"), description);
         watch.thread.start();
         return watch;
     }
@@ -96,6 +104,7 @@ final class PostgresCatalogWatch implements CatalogWatch {
         long backoff = BACKOFF_MIN_MS;
         boolean failing = false;
         while (!closed) {
+            boolean listening = false;
             try (Connection c = connector.open()) {
                 if (!register(c)) {
                     return;
@@ -108,11 +117,15 @@ final class PostgresCatalogWatch implements CatalogWatch {
                     failing = false;
                 }
                 backoff = BACKOFF_MIN_MS;
+                listening = true;
                 deliver(UNKNOWN_VERSION);
                 listen(c);
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
                     return;
+                }
+                if (listening) {
+                    lost(e);
                 }
                 if (!failing) {
                     LOG.warn("Lost the catalog change notifications of {} ({}); reconnecting, polling meanwhile",
@@ -157,6 +170,14 @@ final class PostgresCatalogWatch implements CatalogWatch {
             LOG.warn("Ignoring the payload \"{}\" on {} (expected: a catalog version); re-reading the version",
                     n.getParameter(), CHANNEL);
             return UNKNOWN_VERSION;
+        }
+    }
+
+    private void lost(Exception cause) {
+        try {
+            onLost.accept(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("The catalog watch's connection-lost callback failed", e);
         }
     }
 
@@ -210,7 +231,8 @@ final class PostgresCatalogWatch implements CatalogWatch {
         try {
             thread.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // our caller is being stopped: not waiting is not a stuck watch
+            return;
         }
         if (thread.isAlive()) {
             LOG.warn("The catalog watch of {} did not stop within 5 s", description);

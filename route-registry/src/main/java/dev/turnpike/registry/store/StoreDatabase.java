@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class StoreDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
     private static final String LOCK_FILE = "turnpike-catalog.lock";
+    /** How long a PostgreSQL caller waits for a pooled connection before the store counts as unreachable. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(500);
 
     private final HikariDataSource dataSource;
     private final int snapshotIsolation;
@@ -84,11 +87,20 @@ final class StoreDatabase implements AutoCloseable {
     /**
      * Connects to a PostgreSQL database (9.6 or newer; tested on 14) at {@code jdbcUrl} such as
      * {@code jdbc:postgresql://db:5432/turnpike}, with a pool of at most 8 connections. Every write also notifies
-     * {@code turnpike_catalog} with the new version (see {@link JdbcCatalogStore#watch}).
+     * {@code turnpike_catalog} with the new version (see {@link JdbcCatalogStore#watch}). A caller waits at most 1 s
+     * for a connection (connect timeout 1 s, validation 500 ms), so an unreachable database fails calls within about
+     * a second.
      */
     static StoreDatabase postgres(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         HikariConfig config = poolConfig("turnpike-catalog-pg", 8);
+        // Short timeouts so an outage is noticed in about a second and callers fail fast instead of queueing for
+        // Hikari's 30 s default; a URL parameter of the same name overrides the driver properties.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        config.addDataSourceProperty("connectTimeout", "1"); // seconds
+        config.addDataSourceProperty("socketTimeout", "30"); // seconds: bounds a query on a silently dead connection
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
