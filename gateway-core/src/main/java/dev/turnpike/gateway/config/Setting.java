@@ -66,7 +66,7 @@ public enum Setting {
     TRACING_SERVICE_NAME("tracing.serviceName", "turnpike", "service.name of the exported spans."),
     TRACING_SAMPLE_RATIO("tracing.sampleRatio", "1.0", "Fraction (0..1) of the traces the gateway starts whose spans are exported; a caller's sampled flag is followed."),
     UPSTREAMS_DENY("upstreams.deny", "", "More address ranges (CIDR, comma-separated) pool instances may not point at, besides link-local and cloud-metadata addresses."),
-    UPSTREAMS_ALLOW("upstreams.allow", "", "Address ranges (CIDR, comma-separated) pool instances may point at although a denied range covers them."),
+    UPSTREAMS_ALLOW("upstreams.allow", "", "Address ranges (CIDR, comma-separated) pool instances may point at although a denied range covers them.");
 
     private final String key;
     private final String defaultValue;

@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.fanout;
 
 import dev.turnpike.gateway.auth.AuthFilter;
+import dev.turnpike.gateway.trace.TraceContext;
+import dev.turnpike.gateway.trace.TraceFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -144,6 +146,11 @@ public final class CompositeFilter implements GatewayFilter {
                 .sendByteArray(Mono.just(body)).then();
     }
 
+    private static String traceId(Exchange ex) {
+        TraceContext trace = ex.get(TraceFilter.TRACE);
+        return trace == null ? "-" : trace.traceId();
+    }
+
     /** One access-log line and one timer sample per part. */
     private void observe(Exchange ex, PlannedPart part, CompositeRun.PartResult r, long nanos, String target) {
         String composite = ex.get(ObserveFilter.API);
@@ -156,6 +163,6 @@ public final class CompositeFilter implements GatewayFilter {
         String consumer = ex.get(AuthFilter.CONSUMER);
         accessLog.log("-", part.part().request().method(), target, r.status(), r.bytes(), nanos,
                 composite + "/" + part.part().name(), consumer == null ? "-" : consumer,
-                r.address() == null ? "-" : r.address(), ex.requestId());
+                r.address() == null ? "-" : r.address(), ex.requestId(), traceId(ex));
     }
 }

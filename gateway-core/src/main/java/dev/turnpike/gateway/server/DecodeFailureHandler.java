@@ -37,30 +37,12 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
 
     private boolean failed;
 
-<<<<<<< HEAD
-=======
-    /** With {@code metrics} {@code null} (the admin listener) failures are logged but not counted as requests. */
-    DecodeFailureHandler(GatewayMetrics metrics, AccessLog accessLog) {
-        this.metrics = metrics;
-        this.accessLog = accessLog;
-    }
-
-    /** Writes a problem straight to the channel and closes it after; returns the body size. */
-    private static int answerAndClose(ChannelHandlerContext ctx, ProblemType type, String detail, String requestId) {
-        FullHttpResponse response = ProblemResponder.fullResponse(new Problem(type, detail, requestId));
-        int bytes = response.content().readableBytes();
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        return bytes;
-    }
-
->>>>>>> i16
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (failed) {
             ReferenceCountUtil.release(msg);
             return;
         }
-<<<<<<< HEAD
         if (msg instanceof HttpRequest request) {
             Refusal refusal = request.decoderResult().isFailure() ? decoderRefusal(request.decoderResult().cause())
                     : RequestHeadPolicy.check(request);
@@ -72,24 +54,6 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             request.headers().remove(REFUSAL);
-=======
-        if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
-            failed = true;
-            Throwable cause = request.decoderResult().cause();
-            ReferenceCountUtil.release(msg);
-            ProblemType type = cause instanceof TooLongHttpLineException ? ProblemType.URI_TOO_LONG
-                    : cause instanceof TooLongHttpHeaderException ? ProblemType.HEADERS_TOO_LARGE
-                    : ProblemType.MALFORMED_REQUEST;
-            String detail = cause == null ? "The request could not be parsed" : cause.getMessage();
-            String requestId = RequestIds.generate();
-            int bytes = answerAndClose(ctx, type, detail, requestId);
-            if (metrics != null) {
-                metrics.recordRequest("none", request.method().name(), type.status().code(), 0);
-            }
-            accessLog.log(AccessLog.client(ctx.channel().remoteAddress()), request.method().name(), "-",
-                    type.status().code(), bytes, 0, "none", "-", requestId, "-");
-            return;
->>>>>>> i16
         }
         if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             // Bad chunked framing after the headers were accepted and forwarding began. Passing the decoder's

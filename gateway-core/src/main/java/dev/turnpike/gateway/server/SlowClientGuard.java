@@ -147,7 +147,8 @@ final class SlowClientGuard {
                 .register(registry)
                 .increment();
         String requestId = RequestIds.generate();
-        accessLog.log(AccessLog.client(ctx.channel().remoteAddress()), "-", "-", 408, 0, 0, "none", "-", "-", requestId);
+        accessLog.log(AccessLog.client(ctx.channel().remoteAddress()), "-", "-", 408, 0, 0, "none", "-", "-", requestId,
+                "-");
         Object ops = ChannelOperations.get(ctx.channel());
         if (ops == null || ops instanceof HttpServerResponse response && !response.hasSentHeaders()) {
             if (ops instanceof HttpServerResponse response) {
