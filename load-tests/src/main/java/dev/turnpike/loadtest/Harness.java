@@ -9,6 +9,9 @@ import dev.turnpike.loadtest.report.Table;
 import dev.turnpike.loadtest.scenario.AuthScenario;
 import dev.turnpike.loadtest.scenario.BalancerScenario;
 import dev.turnpike.loadtest.scenario.EndToEndScenario;
+import dev.turnpike.loadtest.scenario.FaultsScenario;
+import dev.turnpike.loadtest.scenario.IsolationScenario;
+import dev.turnpike.loadtest.scenario.OverloadScenario;
 import dev.turnpike.loadtest.scenario.JmhScenario;
 import dev.turnpike.loadtest.scenario.LatencyScenario;
 import dev.turnpike.loadtest.scenario.LookupScenario;
@@ -48,7 +51,8 @@ public final class Harness {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
                 new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new BalancerScenario(),
-                new LookupScenario(), new EndToEndScenario(), new SlowlorisScenario(), new JmhScenario())) {
+                new LookupScenario(), new EndToEndScenario(), new SlowlorisScenario(), new FaultsScenario(),
+                new OverloadScenario(), new IsolationScenario(), new JmhScenario())) {
             m.put(s.name(), s);
         }
         return m;

@@ -129,7 +129,8 @@ public final class TestUpstream implements AutoCloseable {
      * whatever requests were in flight on it.
      */
     public void kill() {
-        server.disposeNow(Duration.ofMillis(1));
+        server.dispose();
+        server.onDispose().block(Duration.ofSeconds(5));
         channels.close().awaitUninterruptibly(2000);
     }
 
