@@ -81,7 +81,7 @@ final class PartValues {
             if (node == null) {
                 break;
             }
-            node = node.isArray() && f.chars().allMatch(Character::isDigit) ? node.get(Integer.parseInt(f))
+            node = node.isArray() && f.length() <= 9 && f.chars().allMatch(Character::isDigit) ? node.get(Integer.parseInt(f))
                     : node.get(f);
         }
         if (node == null || node.isNull() || node.isContainerNode()) {
