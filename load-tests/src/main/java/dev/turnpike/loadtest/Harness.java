@@ -7,6 +7,9 @@ import dev.turnpike.loadtest.report.BenchmarksDoc;
 import dev.turnpike.loadtest.report.MachineInfo;
 import dev.turnpike.loadtest.report.Table;
 import dev.turnpike.loadtest.scenario.AuthScenario;
+import dev.turnpike.loadtest.scenario.FaultsScenario;
+import dev.turnpike.loadtest.scenario.IsolationScenario;
+import dev.turnpike.loadtest.scenario.OverloadScenario;
 import dev.turnpike.loadtest.scenario.JmhScenario;
 import dev.turnpike.loadtest.scenario.FanoutScenario;
 import dev.turnpike.loadtest.scenario.LatencyScenario;
@@ -45,7 +48,7 @@ public final class Harness {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
                 new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new FanoutScenario(),
-                new JmhScenario())) {
+                new JmhScenario(), new FaultsScenario(), new OverloadScenario(), new IsolationScenario())) {
             m.put(s.name(), s);
         }
         return m;

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param access         API-key brute-force guard, rate limits and quotas, usage counting
  * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
  *                       first start generate one)
+ * @param resilience     concurrency budgets of upstream calls and overload shedding
  * @param fanout         limits of composite endpoints and batch calls
  */
 public record NodeSettings(
@@ -38,6 +39,7 @@ public record NodeSettings(
         Duration shutdownGrace,
         AccessSettings access,
         List<AdminToken> adminTokens,
+        ResilienceSettings resilience,
         FanoutSettings fanout) {
 
     public NodeSettings {
@@ -54,6 +56,7 @@ public record NodeSettings(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(access, "access");
         adminTokens = List.copyOf(adminTokens);
+        Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(fanout, "fanout");
     }
 
@@ -65,7 +68,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens, fanout);
+                logFormat, shutdownGrace, access, adminTokens, resilience, fanout);
     }
 
     /**

@@ -40,7 +40,13 @@ public enum Setting {
     USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown)."),
     FANOUT_BATCH_MAX_ITEMS("fanout.batchMaxItems", "20", "Most sub-requests one POST /_turnpike/batch may carry; more gets 400."),
     FANOUT_BATCH_CONCURRENCY("fanout.batchConcurrency", "8", "Items of one batch that run at once."),
-    FANOUT_PART_BODY_LIMIT("fanout.partBodyLimit", "1MB", "Largest upstream body of one composite part or batch item; larger fails it with 502.");
+    FANOUT_PART_BODY_LIMIT("fanout.partBodyLimit", "1MB", "Largest upstream body of one composite part or batch item; larger fails it with 502."),
+    STANDARD_CONCURRENCY("upstream.standardConcurrency", "2000", "Upstream calls of STANDARD APIs in flight at once (their bulkhead); more get 503 bulkhead-full."),
+    CRITICAL_CONCURRENCY("upstream.criticalConcurrency", "2000", "Upstream calls of CRITICAL APIs in flight at once, a budget apart from STANDARD's; more get 503 bulkhead-full."),
+    MAX_IN_FLIGHT("overload.maxInFlight", "4000", "Requests the node admits at once; more get 503 overloaded with Retry-After at once, without queueing."),
+    POOL_LIMIT_INITIAL("overload.poolLimit.initial", "200", "Each upstream pool's adaptive concurrency limit (AIMD) starts here; calls over it get 503 overloaded."),
+    POOL_LIMIT_MIN("overload.poolLimit.min", "10", "The lowest a pool's adaptive concurrency limit goes."),
+    POOL_LIMIT_MAX("overload.poolLimit.max", "2000", "The highest a pool's adaptive concurrency limit goes.");
 
     private final String key;
     private final String defaultValue;

@@ -65,6 +65,8 @@ public final class ProxyFilter implements GatewayFilter {
             if (declared > limit) {
                 return Mono.error(new BodyTooLargeException(limit));
             }
+            // An empty body (clients send Content-Length: 0 with GET too) is no body: nothing to stream or keep.
+            hasBody = declared != 0;
         } else if (hasBody) {
             // The body streams without a known length: chunked upstream, whatever framing it arrived in.
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);

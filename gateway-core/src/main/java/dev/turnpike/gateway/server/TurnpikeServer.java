@@ -23,6 +23,7 @@ import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.observe.ObserveFilter;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.proxy.ProxyFilter;
+import dev.turnpike.gateway.overload.AdmissionFilter;
 import dev.turnpike.gateway.routing.LifecycleFilter;
 import dev.turnpike.gateway.upstream.UpstreamCaller;
 import dev.turnpike.gateway.fanout.BatchFilter;
@@ -89,7 +90,7 @@ public final class TurnpikeServer implements AutoCloseable {
         this.routing = new RoutingState();
         this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
         routing.beforeSwap(clients::sync);
-        this.caller = new UpstreamCaller(clients, metrics.registry());
+        this.caller = new UpstreamCaller(clients, metrics.registry(), settings.resilience());
         routing.beforeSwap(caller::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
                 settings.store().pollInterval());
@@ -145,6 +146,7 @@ public final class TurnpikeServer implements AutoCloseable {
         FilterChain chain = FilterChain.of(List.of(
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
+                new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
                 new RequestGuardFilter(limits),
                 new BatchFilter(routing, door, partCall, settings.fanout()),
                 new RoutingFilter(routing),
@@ -158,7 +160,7 @@ public final class TurnpikeServer implements AutoCloseable {
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone()));
+                settings.access().quotaZone(), caller::circuitStateNames));
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())

@@ -1,15 +1,24 @@
 package dev.turnpike.gateway.upstream;
 
+import dev.turnpike.gateway.config.ResilienceSettings;
 import dev.turnpike.gateway.routing.ApiRoute;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.gateway.upstream.internal.CallLayer;
+import dev.turnpike.throttling.ConcurrencyLimitRegistry;
+import dev.turnpike.throttling.ConcurrencyLimitSettings;
+import dev.turnpike.throttling.Throttling;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.BulkheadMetricNames;
 import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
+import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +47,11 @@ public final class UpstreamCaller {
     private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
     private static final String VIA = "1.1 turnpike";
 
+    /** A try slower than this to its response headers teaches the pool's limit like a timeout. */
+    private static final Duration POOL_SLOW_CALL = Duration.ofSeconds(5);
+
     private final CallLayer layer;
+    private final ConcurrencyLimitRegistry poolLimits;
 
     /**
      * @param clients the connection pools, kept in step with the routing snapshot
@@ -46,7 +59,7 @@ public final class UpstreamCaller {
      *                (1 for the current state, tagged {@code name} = {@code api/pool} and {@code state}),
      *                {@code turnpike.circuit.calls}, {@code turnpike.circuit.transitions} (tagged {@code from}, {@code to})
      */
-    public UpstreamCaller(UpstreamClients clients, MeterRegistry meters) {
+    public UpstreamCaller(UpstreamClients clients, MeterRegistry meters, ResilienceSettings settings) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(CircuitBreakerMetricNames.custom()
                 .stateMetricName("turnpike.circuit.state")
@@ -61,7 +74,18 @@ public final class UpstreamCaller {
                 .onStateTransition(e -> meters.counter("turnpike.circuit.transitions", "name", e.getCircuitBreakerName(),
                         "from", e.getStateTransition().getFromState().name(),
                         "to", e.getStateTransition().getToState().name()).increment()));
-        this.layer = new CallLayer(clients, breakers);
+        BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+        TaggedBulkheadMetrics.ofBulkheadRegistry(BulkheadMetricNames.custom()
+                .availableConcurrentCallsMetricName("turnpike.bulkhead.available.calls")
+                .maxAllowedConcurrentCallsMetricName("turnpike.bulkhead.max.calls")
+                .build(), bulkheads).bindTo(meters);
+        ConcurrencyLimitRegistry poolLimits = Throttling.concurrencyLimits(new ConcurrencyLimitSettings(
+                ConcurrencyLimitSettings.Algorithm.AIMD, settings.poolLimitInitial(), settings.poolLimitMin(),
+                settings.poolLimitMax(), POOL_SLOW_CALL));
+        this.layer = new CallLayer(clients, breakers,
+                bulkheads.bulkhead("standard", bulkhead(settings.standardConcurrency())),
+                bulkheads.bulkhead("critical", bulkhead(settings.criticalConcurrency())), poolLimits);
+        this.poolLimits = poolLimits;
     }
 
     /**
@@ -81,6 +105,22 @@ public final class UpstreamCaller {
     /** The circuit breaker states of API {@code apiId} by pool id, for the pools it has called since its policy. */
     public Map<String, CircuitBreaker.State> circuitStates(String apiId) {
         return layer.breakerStates(apiId);
+    }
+
+    /** {@link #circuitStates} with the states' names, for the admin API. */
+    public Map<String, String> circuitStateNames(String apiId) {
+        Map<String, String> names = new java.util.TreeMap<>();
+        circuitStates(apiId).forEach((pool, state) -> names.put(pool, state.name()));
+        return names;
+    }
+
+    /** The current adaptive concurrency limit of pool {@code poolId}. */
+    public int poolLimit(String poolId) {
+        return poolLimits.limit(poolId);
+    }
+
+    private static BulkheadConfig bulkhead(int maxConcurrentCalls) {
+        return BulkheadConfig.custom().maxConcurrentCalls(maxConcurrentCalls).maxWaitDuration(Duration.ZERO).build();
     }
 
     /** Forgets what belongs to APIs and pools no longer in {@code snapshot}; call before it goes live. */

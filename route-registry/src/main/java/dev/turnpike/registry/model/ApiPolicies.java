@@ -6,14 +6,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * How the gateway protects and is protected from one API. Stored and validated; each policy is enforced by the
- * gateway feature that owns it. An empty field means "the gateway's default" for that feature.
+ * How the gateway protects and is protected from one API. Each policy is enforced by the gateway feature that owns
+ * it (the upstream call layer for timeout, retry, circuit breaker and body limit: docs/resilience.md). An empty field
+ * means "the gateway's default" for that feature.
  *
  * <pre>{@code
  * ApiPolicies p = ApiPolicies.NONE.withTimeout(Duration.ofSeconds(2)).withRateLimit(new RateLimit(200, 400));
  * }</pre>
  *
- * @param timeout        whole-request timeout towards the upstream, &gt; 0
+ * @param timeout        deadline of the whole upstream call (every try) until the response headers, &gt; 0
  * @param retry          when to try again
  * @param circuitBreaker when to stop calling
  * @param bodyLimit      largest request body accepted, in bytes, &gt; 0

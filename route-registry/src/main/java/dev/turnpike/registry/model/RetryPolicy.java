@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * When the gateway tries a request again on another instance.
+ * When the gateway tries a request again, on another instance of the pool when it has one, within the pool's retry
+ * budget (retries at most 20 % of its calls, plus 10 per 10 s). A try that could not connect is retried for any
+ * method; one whose connection broke before any response, or that was answered with a listed status, only for the
+ * listed methods; a request whose body was already streamed never (docs/resilience.md).
  *
  * @param attempts         tries in total, the first included (resilience4j's {@code maxAttempts}), 1..10
- * @param onConnectFailure retry when no connection could be made (nothing reached the upstream)
+ * @param onConnectFailure retry when no connection could be made (nothing reached the upstream), and, for
+ *                         {@code methods}, when the connection broke before any response
  * @param onStatus         upstream statuses that are retried, each 500..599, no duplicates
  * @param methods          the HTTP methods that may be retried, at least one, no duplicates (default in files:
  *                         {@code GET, HEAD}: retrying a non-idempotent method can do its work twice)

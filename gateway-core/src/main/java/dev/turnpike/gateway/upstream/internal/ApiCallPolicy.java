@@ -31,14 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * their states are exported as metrics).
  *
  * <p>Without {@code policies.retry} a call still gets one more try on another instance when the first could not
- * connect (nothing reached the upstream), within the pool's retry budget.
+ * connect (nothing reached the upstream), or, for GET and HEAD, when its connection broke before any response;
+ * within the pool's retry budget.
  *
  * <p>Thread-safe.
  */
 public final class ApiCallPolicy {
-    /** The rule used when an API sets no {@code policies.retry}: one requeue after a connect failure. */
-    static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(2, true, List.of(),
-            List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"));
+    /**
+     * The rule used when an API sets no {@code policies.retry}: one more try after a connect failure (any method:
+     * nothing was sent), or after a connection that broke before any response for GET and HEAD.
+     */
+    static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(2, true, List.of(), List.of("GET", "HEAD"));
     /** First backoff before a retry on a status; doubles per retry, each randomised by ±50 %. */
     static final Duration BACKOFF = Duration.ofMillis(50);
     /** Trial calls let through while half-open (at most the window). */
@@ -114,7 +117,12 @@ public final class ApiCallPolicy {
 
     /** Whether a response with a status may be retried for {@code method} at all. */
     boolean retriesStatusFor(HttpMethod method) {
-        return retriesStatus && retryPolicy.methods().contains(method.name());
+        return retriesStatus && retriesMethod(method);
+    }
+
+    /** Whether the rule lists {@code method} (tries that may have reached the upstream are retried only then). */
+    boolean retriesMethod(HttpMethod method) {
+        return retryPolicy.methods().contains(method.name());
     }
 
     boolean retriesStatus(int status) {
@@ -149,8 +157,9 @@ public final class ApiCallPolicy {
 
     private static RetryConfig retryConfig(RetryPolicy policy) {
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(BACKOFF, 2.0, 0.5);
+        // 1 ms, not 0: resilience4j-reactor reads a wait below 1 ms as "do not retry".
         IntervalBiFunction<Object> interval = (attempt, either) ->
-                either.isLeft() && either.getLeft() instanceof RetryAttempt r && r.immediate() ? 0L
+                either.isLeft() && either.getLeft() instanceof RetryAttempt r && r.immediate() ? 1L
                         : backoff.apply(attempt);
         return RetryConfig.custom()
                 .maxAttempts(policy.attempts())
@@ -170,6 +179,8 @@ public final class ApiCallPolicy {
                 .permittedNumberOfCallsInHalfOpenState(Math.min(policy.window(), HALF_OPEN_CALLS))
                 .recordResult(r -> r instanceof UpstreamResponse u && u.status().code() >= 500)
                 .recordException(ApiCallPolicy::isUpstreamFault)
+                // Refusals (a limit, the client's body) say nothing about the upstream: neither success nor failure.
+                .ignoreException(e -> !isUpstreamFault(e))
                 .build();
     }
 

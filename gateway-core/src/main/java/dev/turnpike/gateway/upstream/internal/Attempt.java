@@ -6,6 +6,9 @@ import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.upstream.ConnectFailedException;
 import dev.turnpike.gateway.upstream.UpstreamResetException;
 import dev.turnpike.gateway.upstream.UpstreamTimeoutException;
+import dev.turnpike.throttling.ConcurrencyLimitRegistry;
+import dev.turnpike.throttling.ConcurrencyPermit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -26,6 +29,7 @@ public final class Attempt {
     private final Endpoint endpoint;
     private final long startNanos;
     private final long deadlineNanos;
+    private ConcurrencyPermit permit;
     private volatile int recorded;
     private volatile int ended;
 
@@ -37,11 +41,22 @@ public final class Attempt {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** The try is sent: counts it in flight on the endpoint until {@link #end()}. */
-    void start() {
+    /**
+     * The try is about to be sent: takes a permit of the pool's adaptive concurrency limit and counts the try in
+     * flight on the endpoint until {@link #end()}.
+     *
+     * @return {@code false} when the pool is at its limit (then nothing was started)
+     */
+    boolean start(ConcurrencyLimitRegistry limits) {
+        Optional<ConcurrencyPermit> granted = limits.tryAcquire(pool.id());
+        if (granted.isEmpty()) {
+            return false;
+        }
+        permit = granted.get();
         if (ENDED.compareAndSet(this, 0, 1)) {
             endpoint.onStart();
         }
+        return true;
     }
 
     PoolRuntime pool() {
@@ -54,20 +69,20 @@ public final class Attempt {
 
     /** The response headers came with {@code status}. */
     void responded(int status) {
-        record(CallOutcome.ofStatus(status));
+        record(CallOutcome.ofStatus(status), status == 503);
     }
 
     /** The try failed with {@code failure} (already classified). */
     void failed(Throwable failure) {
         if (failure instanceof ConnectFailedException) {
-            record(CallOutcome.CONNECT_FAILURE);
+            record(CallOutcome.CONNECT_FAILURE, false);
         } else if (failure instanceof UpstreamTimeoutException) {
-            record(CallOutcome.TIMEOUT);
+            record(CallOutcome.TIMEOUT, false);
         } else if (failure instanceof UpstreamResetException) {
-            record(CallOutcome.RESET);
+            record(CallOutcome.RESET, false);
         } else {
             // No free connection, or the client's own body failed: nothing to learn about the instance.
-            record(CallOutcome.CANCELLED);
+            record(CallOutcome.CANCELLED, false);
         }
     }
 
@@ -78,22 +93,44 @@ public final class Attempt {
     void cancelled() {
         long now = System.nanoTime();
         // The deadline timer may fire a hair early by nanoTime; a millisecond of slack tells the two apart.
-        record(deadlineNanos != 0 && now - deadlineNanos > -1_000_000 ? CallOutcome.TIMEOUT : CallOutcome.CANCELLED);
+        record(deadlineNanos != 0 && now - deadlineNanos > -1_000_000 ? CallOutcome.TIMEOUT : CallOutcome.CANCELLED,
+                false);
     }
 
     /** The exchange is over (body read or given up, try failed or cancelled); a no-op unless started. */
     void end() {
         if (ENDED.compareAndSet(this, 1, 2)) {
-            record(CallOutcome.CANCELLED);
+            record(CallOutcome.CANCELLED, false);
             endpoint.onEnd();
         }
     }
 
-    /** Tells the endpoint (passive ejection, latency) what this try came to; only the first verdict counts. */
-    private void record(CallOutcome outcome) {
+    /**
+     * Tells the endpoint (passive ejection, latency) and the pool's concurrency limit what this try came to; only
+     * the first verdict counts.
+     *
+     * @param shed whether the upstream said it was overloaded (503), which teaches the limit like a timeout
+     */
+    private void record(CallOutcome outcome, boolean shed) {
         if (RECORDED.compareAndSet(this, 0, 1)) {
             long now = System.nanoTime();
             endpoint.record(outcome, now - startNanos, now);
+            ConcurrencyPermit p = permit;
+            if (p == null) {
+                return;
+            }
+            switch (outcome) {
+                case SUCCESS -> p.onSuccess();
+                case SERVER_ERROR -> {
+                    if (shed) {
+                        p.onDropped();
+                    } else {
+                        p.onSuccess();
+                    }
+                }
+                case CANCELLED -> p.onIgnore();
+                default -> p.onDropped();
+            }
         }
     }
 }

@@ -2,10 +2,15 @@ package dev.turnpike.gateway.upstream.internal;
 
 import dev.turnpike.gateway.routing.ApiRoute;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
+import dev.turnpike.gateway.upstream.BulkheadFullException;
 import dev.turnpike.gateway.upstream.UpstreamClients;
 import dev.turnpike.gateway.upstream.UpstreamRequest;
 import dev.turnpike.gateway.upstream.UpstreamResponse;
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.throttling.ConcurrencyLimitRegistry;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.retry.RetryOperator;
@@ -29,21 +34,37 @@ public final class CallLayer {
 
     private final UpstreamClients clients;
     private final CircuitBreakerRegistry breakers;
+    private final Bulkhead standard;
+    private final Bulkhead critical;
+    private final ConcurrencyLimitRegistry poolLimits;
     private final Map<String, ApiCallPolicy> policies = new ConcurrentHashMap<>();
     private final Map<String, RetryBudget> budgets = new ConcurrentHashMap<>();
 
-    public CallLayer(UpstreamClients clients, CircuitBreakerRegistry breakers) {
+    /**
+     * @param standard   the concurrency budget of STANDARD APIs' calls (held until the response headers)
+     * @param critical   the same for CRITICAL APIs
+     * @param poolLimits each pool's adaptive concurrency limit (held by a try until its response headers)
+     */
+    public CallLayer(UpstreamClients clients, CircuitBreakerRegistry breakers, Bulkhead standard, Bulkhead critical,
+                     ConcurrencyLimitRegistry poolLimits) {
         this.clients = clients;
         this.breakers = breakers;
+        this.standard = standard;
+        this.critical = critical;
+        this.poolLimits = poolLimits;
     }
 
     /** One call; see {@code UpstreamCaller#call}. */
     public Mono<UpstreamResponse> call(ApiRoute route, UpstreamRequest request) {
         ApiCallPolicy policy = policy(route.api());
         CallState state = new CallState(this, route, request, policy, System.nanoTime());
+        Criticality criticality = policy.criticality();
         return Mono.defer(state)
                 .transformDeferred(RetryOperator.of(policy.retry()))
-                .onErrorMap(RetryAttempt.class, RetryAttempt::failure);
+                .onErrorMap(RetryAttempt.class, RetryAttempt::failure)
+                .transformDeferred(BulkheadOperator.of(criticality == Criticality.CRITICAL ? critical : standard))
+                .onErrorMap(io.github.resilience4j.bulkhead.BulkheadFullException.class,
+                        e -> new BulkheadFullException(criticality, e));
     }
 
     /** The breakers of {@code apiId} made so far, by pool id (empty when it has none or no policy). */
@@ -68,11 +89,21 @@ public final class CallLayer {
             }
             return false;
         });
-        budgets.keySet().removeIf(pool -> snapshot.pool(pool) == null);
+        budgets.keySet().removeIf(pool -> {
+            if (snapshot.pool(pool) == null) {
+                poolLimits.remove(pool);
+                return true;
+            }
+            return false;
+        });
     }
 
     UpstreamClients clients() {
         return clients;
+    }
+
+    ConcurrencyLimitRegistry poolLimits() {
+        return poolLimits;
     }
 
     RetryBudget budget(String poolId) {

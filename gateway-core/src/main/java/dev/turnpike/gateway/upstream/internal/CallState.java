@@ -74,7 +74,8 @@ public final class CallState implements Supplier<Mono<UpstreamResponse>> {
         }
         last = endpoint;
         Attempt tryOnce = new Attempt(pool, endpoint, now, deadlineNanos);
-        Mono<UpstreamResponse> sent = Transport.send(client, client.http(policy.criticality()), tryOnce, request, body);
+        Mono<UpstreamResponse> sent = Transport.send(client, client.http(policy.criticality()), tryOnce, request, body,
+                layer.poolLimits());
         if (deadlineNanos != 0) {
             long remaining = deadlineNanos - now;
             if (remaining <= 0) {
@@ -111,10 +112,19 @@ public final class CallState implements Supplier<Mono<UpstreamResponse>> {
         return previous.isAvailable(now) ? previous : null;
     }
 
+    /**
+     * Whether the call may go on after {@code failure}: a try that reached no upstream (no connection) is tried again
+     * for any method; one whose connection broke before any response (a keep-alive connection the instance closed,
+     * an instance killed mid-request) only for the methods the rule lists, as the request may have been processed.
+     */
     private Throwable afterFailure(Throwable failure, PoolRuntime pool) {
         lastFailure = failure;
+        if (!policy.retriesConnectFailures()) {
+            return failure;
+        }
         boolean notSent = failure instanceof ConnectFailedException || failure instanceof NoHealthyInstanceException;
-        if (notSent && policy.retriesConnectFailures() && mayRetry(pool)) {
+        boolean broken = failure instanceof UpstreamResetException && policy.retriesMethod(request.method());
+        if ((notSent || broken) && mayRetry(pool)) {
             return new RetryAttempt(failure, true);
         }
         return failure;

@@ -4,12 +4,14 @@ import dev.turnpike.gateway.problem.ProblemException;
 import dev.turnpike.gateway.upstream.ConnectFailedException;
 import dev.turnpike.gateway.upstream.HopByHopHeaders;
 import dev.turnpike.gateway.upstream.NoHealthyInstanceException;
+import dev.turnpike.gateway.upstream.OverloadedException;
 import dev.turnpike.gateway.upstream.UpstreamClients;
 import dev.turnpike.gateway.upstream.UpstreamException;
 import dev.turnpike.gateway.upstream.UpstreamRequest;
 import dev.turnpike.gateway.upstream.UpstreamResetException;
 import dev.turnpike.gateway.upstream.UpstreamResponse;
 import dev.turnpike.gateway.upstream.UpstreamTimeoutException;
+import dev.turnpike.throttling.ConcurrencyLimitRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -37,7 +39,8 @@ final class Transport {
 
     /** Sends {@code request} to {@code attempt}'s endpoint with {@code http}; {@code body} is its body or null. */
     static Mono<UpstreamResponse> send(UpstreamClients.PoolClient client, HttpClient http, Attempt attempt,
-                                       UpstreamRequest request, Publisher<ByteBuf> body) {
+                                       UpstreamRequest request, Publisher<ByteBuf> body,
+                                       ConcurrencyLimitRegistry limits) {
         String address = attempt.endpoint().address();
         Flux<UpstreamResponse> exchange = http.request(request.method())
                 .uri(client.scheme() + address + request.pathAndQuery())
@@ -54,7 +57,10 @@ final class Transport {
                 });
         String poolId = attempt.pool().id();
         return Mono.create(sink -> {
-            attempt.start();
+            if (!attempt.start(limits)) {
+                sink.error(OverloadedException.pool(poolId));
+                return;
+            }
             boolean[] answered = new boolean[1];
             Disposable exchanging = exchange.doFinally(signal -> attempt.end()).subscribe(
                     answer -> {
