@@ -2,7 +2,7 @@
 # Turnpike benchmarks in one command: builds the gateway jar and this module, then runs the harness.
 #   load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--warmup SECONDS] [--references-only]
 #                     [--without-optional-tools] [--note TEXT] [scenario...]
-#   scenarios: proxy latency routes reload memory auth balancers lookup endtoend slowloris faults overload isolation jmh (default: all)
+#   scenarios: proxy latency routes reload memory auth balancers lookup endtoend slowloris fanout faults overload isolation jmh (default: all)
 # SKIP_BUILD=1 reuses what is built. Ctrl-C stops every process the harness started.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

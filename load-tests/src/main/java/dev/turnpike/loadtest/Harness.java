@@ -13,6 +13,7 @@ import dev.turnpike.loadtest.scenario.FaultsScenario;
 import dev.turnpike.loadtest.scenario.IsolationScenario;
 import dev.turnpike.loadtest.scenario.OverloadScenario;
 import dev.turnpike.loadtest.scenario.JmhScenario;
+import dev.turnpike.loadtest.scenario.FanoutScenario;
 import dev.turnpike.loadtest.scenario.LatencyScenario;
 import dev.turnpike.loadtest.scenario.LookupScenario;
 import dev.turnpike.loadtest.scenario.MemoryScenario;
@@ -51,7 +52,7 @@ public final class Harness {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
                 new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new BalancerScenario(),
-                new LookupScenario(), new EndToEndScenario(), new SlowlorisScenario(), new FaultsScenario(),
+                new LookupScenario(), new EndToEndScenario(), new SlowlorisScenario(), new FanoutScenario(), new FaultsScenario(),
                 new OverloadScenario(), new IsolationScenario(), new JmhScenario())) {
             m.put(s.name(), s);
         }

@@ -30,7 +30,7 @@ class HarnessOptionsTest {
         assertThat(o.smoke()).isFalse();
         assertThat(o.runs()).isZero();
         assertThat(Harness.scenarios().keySet()).containsExactly("proxy", "latency", "routes", "reload", "memory", "auth",
-                "lookup", "endtoend", "slowloris", "jmh");
+                "lookup", "endtoend", "slowloris", "fanout", "jmh");
     }
 
     @Test

@@ -30,7 +30,9 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,6 +57,8 @@ public final class CompositeFilter implements GatewayFilter {
     private final PartCall calls;
     private final AccessLog accessLog;
     private final MeterRegistry meters;
+    /** Part timers by composite, part, API and outcome: looked up, not registered, per part. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public CompositeFilter(RoutingState routing, Door door, PartCall calls, AccessLog accessLog,
                            MeterRegistry meters) {
@@ -155,11 +159,12 @@ public final class CompositeFilter implements GatewayFilter {
     private void observe(Exchange ex, PlannedPart part, CompositeRun.PartResult r, long nanos, String target) {
         String composite = ex.get(ObserveFilter.API);
         String outcome = r.json() != null ? "ok" : part.part().optional() ? "optional-failed" : "failed";
-        Timer.builder("turnpike.composite.parts")
-                .description("Composite parts: each an upstream call on behalf of a composite request")
-                .tag("composite", composite).tag("part", part.part().name()).tag("api", part.api().id())
-                .tag("outcome", outcome)
-                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(composite + " " + part.part().name() + " " + part.api().id() + " " + outcome,
+                k -> Timer.builder("turnpike.composite.parts")
+                        .description("Composite parts: each an upstream call on behalf of a composite request")
+                        .tag("composite", composite).tag("part", part.part().name()).tag("api", part.api().id())
+                        .tag("outcome", outcome)
+                        .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
         String consumer = ex.get(AuthFilter.CONSUMER);
         accessLog.log("-", part.part().request().method(), target, r.status(), r.bytes(), nanos,
                 composite + "/" + part.part().name(), consumer == null ? "-" : consumer,

@@ -81,8 +81,8 @@ final class PartValues {
             if (node == null) {
                 break;
             }
-            node = node.isArray() && f.chars().allMatch(Character::isDigit) ? node.get(Integer.parseInt(f))
-                    : node.get(f);
+            boolean index = node.isArray() && f.length() <= 9 && f.chars().allMatch(Character::isDigit);
+            node = index ? node.get(Integer.parseInt(f)) : node.get(f);
         }
         if (node == null || node.isNull() || node.isContainerNode()) {
             throw new Missing("{" + r.text() + "} is " + (node == null || node.isNull() ? "absent"

@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.admin;
 
+import static dev.turnpike.gateway.admin.AdminClient.ids;
 import static dev.turnpike.gateway.admin.AdminClient.json;
+import static dev.turnpike.gateway.admin.AdminClient.pointers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -269,21 +271,5 @@ class AdminApiTest {
         HttpResponse<String> patch = admin.send("PATCH", "/admin/v1/teams", "{}");
         assertThat(patch.statusCode()).isEqualTo(405);
         assertThat(patch.headers().firstValue("Allow")).contains("GET, POST");
-    }
-
-    private static List<String> pointers(HttpResponse<String> response) throws Exception {
-        List<String> pointers = new ArrayList<>();
-        JsonNode errors = json(response).get("errors");
-        if (errors != null) {
-            errors.forEach(e -> pointers.add(e.path("pointer").asText()));
-        }
-        return pointers;
-    }
-
-    private static List<String> ids(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        json(response).get("items").forEach(i -> ids.add(i.get("id").asText()));
-        return ids;
     }
 }

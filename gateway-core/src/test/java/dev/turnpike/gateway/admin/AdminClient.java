@@ -61,4 +61,22 @@ final class AdminClient {
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
+
+    /** The JSON pointers of a problem's {@code errors}, in order (empty without errors). */
+    static java.util.List<String> pointers(HttpResponse<String> response) throws IOException {
+        java.util.List<String> pointers = new java.util.ArrayList<>();
+        JsonNode errors = json(response).get("errors");
+        if (errors != null) {
+            errors.forEach(e -> pointers.add(e.path("pointer").asText()));
+        }
+        return pointers;
+    }
+
+    /** The ids of a 200 list page's items, in order. */
+    static java.util.List<String> ids(HttpResponse<String> response) throws IOException {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        json(response).get("items").forEach(i -> ids.add(i.get("id").asText()));
+        return ids;
+    }
 }
