@@ -17,10 +17,12 @@ final class EntityResource<T> {
 
     private final EntityKind<T> kind;
     private final CatalogWrites writes;
+    private final Listing<T> listing;
 
     EntityResource(EntityKind<T> kind, CatalogWrites writes) {
         this.kind = kind;
         this.writes = writes;
+        this.listing = kind.listing();
     }
 
     void register(AdminRouter router) {
@@ -34,7 +36,7 @@ final class EntityResource<T> {
 
     private AdminResponse list(AdminRequest request) {
         Catalog catalog = writes.current();
-        return kind.listing().page(request, kind.all(catalog), e -> kind.write(catalog, e));
+        return listing.page(request, kind.all(catalog), e -> kind.write(catalog, e));
     }
 
     private AdminResponse get(AdminRequest request) {

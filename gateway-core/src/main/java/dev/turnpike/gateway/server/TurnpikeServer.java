@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.server;
 
 import dev.turnpike.gateway.admin.AdminApi;
+import dev.turnpike.gateway.webui.WebUi;
 import dev.turnpike.gateway.admin.AdminTokens;
 import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.catalog.SnapshotFile;
@@ -143,7 +144,7 @@ public final class TurnpikeServer implements AutoCloseable {
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone()));
+                settings.access().quotaZone()), new WebUi());
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
