@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
+    private static final long MAX_SHOT_HEIGHT = 2400;
     private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
             "/usr/bin/google-chrome");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
@@ -134,13 +135,22 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.id("notice")).getText();
     }
 
-    /** Saves a screenshot as {@code <name>.png} under target/web-catalog (and the docs directory when asked). */
+    /**
+     * Saves the whole page (up to {@value #MAX_SHOT_HEIGHT} CSS pixels tall) as {@code <name>.png} under
+     * target/web-catalog, and into the docs directory when asked.
+     */
     Path screenshot(String name) {
         try {
             Path dir = Path.of("target", "web-catalog");
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            long height = Math.min(MAX_SHOT_HEIGHT, ((Number) driver.executeScript(
+                    "return document.documentElement.scrollHeight;")).longValue());
+            long width = ((Number) driver.executeScript("return document.documentElement.clientWidth;")).longValue();
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             String docs = System.getProperty("turnpike.screenshots");
             if (docs != null && !docs.isBlank()) {
                 Files.createDirectories(Path.of(docs));
