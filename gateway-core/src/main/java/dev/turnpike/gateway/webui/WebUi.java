@@ -48,8 +48,8 @@ public final class WebUi {
     private static final String OWN = "/dev/turnpike/gateway/webui/";
     /** The application's files, below {@link #OWN}. */
     private static final List<String> OWN_FILES = List.of("index.html", "app.css", "favicon.svg",
-            "js/main.js", "js/http.js", "js/dom.js", "js/live.js", "js/chart.js", "js/apis.js", "js/api-page.js",
-            "js/api-actions.js", "js/consumers.js", "js/teams.js", "js/keys.js", "js/swagger.js");
+            "js/main.js", "js/http.js", "js/dom.js", "js/live.js", "js/chart.js", "js/lists.js", "js/apis.js",
+            "js/api-page.js", "js/api-actions.js", "js/consumers.js", "js/teams.js", "js/keys.js", "js/swagger.js");
     /** The Swagger UI files the document view loads, from the webjar. */
     private static final List<String> SWAGGER_FILES = List.of("swagger-ui-bundle.js", "swagger-ui.css");
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -77,9 +78,7 @@ final class Browser implements AutoCloseable {
         driver.get(url);
         driver.executeScript("sessionStorage.clear();");
         driver.get(url + "#/apis");
-        WebElement input = visible(By.id("token"));
-        input.sendKeys(token);
-        driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        visible(By.id("token")).sendKeys(token + Keys.ENTER); // the keyboard submits the form
         visible(By.id("range"));
     }
 
@@ -131,8 +130,13 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    String notice() {
-        return driver.findElement(By.id("notice")).getText();
+    /** The page's form fields (outside the Swagger UI document) that have neither a label nor an aria-label. */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledFields() {
+        return (List<String>) driver.executeScript("return [...document.querySelectorAll('#main input, #main select')]"
+                + ".filter(e => !e.closest('#swagger'))"
+                + ".filter(e => !(e.id && document.querySelector(`label[for=\"${e.id}\"]`)) && !e.getAttribute('aria-label'))"
+                + ".map(e => e.outerHTML);");
     }
 
     /**

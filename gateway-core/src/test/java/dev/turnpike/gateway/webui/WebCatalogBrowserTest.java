@@ -69,6 +69,7 @@ class WebCatalogBrowserTest {
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(WebCatalogNode.ADMIN_TOKEN);
         assertThat((String) browser.driver.executeScript("return sessionStorage.getItem('turnpike.adminToken')"))
                 .isEqualTo(WebCatalogNode.ADMIN_TOKEN);
+        assertThat(browser.unlabelledFields()).isEmpty();
         browser.screenshot("apis");
 
         browser.click(By.cssSelector("a[rel=next]"));
@@ -99,6 +100,7 @@ class WebCatalogBrowserTest {
         assertThat(page).contains("Items, prices and stock", "catalog-team", "products-blue", "products-green",
                 node.blue.address(), node.green.address(), "listItems", "createItem", "mypage-web", "mobile-app");
         assertThat(browser.driver.findElements(By.cssSelector("svg.chart"))).isNotEmpty();
+        assertThat(browser.unlabelledFields()).isEmpty();
         browser.screenshot("api");
         browser.go("#/apis/products-v0");
         browser.waitForText(By.id("remaining-callers"), "mobile-app");
@@ -169,6 +171,7 @@ class WebCatalogBrowserTest {
         browser.click(By.id("issue-key"));
         String key = browser.visible(By.id("new-key")).getAttribute("value");
         assertThat(key).isNotBlank();
+        assertThat(browser.unlabelledFields()).isEmpty();
         browser.screenshot("consumer-new-key");
         assertThat(node.callWithKey(key, "/products/v1/items").statusCode()).isEqualTo(200);
 

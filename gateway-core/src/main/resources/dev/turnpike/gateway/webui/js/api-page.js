@@ -1,7 +1,7 @@
 // One API: summary, remaining callers when deprecated, traffic split and pools, consumers and their calls per day,
 // operations, and the OpenAPI document.
 import {call, get, seg} from './http.js';
-import {h, facts, table, badge, link, when, number, message} from './dom.js';
+import {h, facts, table, badge, link, when, number, message, planText} from './dom.js';
 import {callsChart, daysBetween} from './chart.js';
 import {trafficSection, lifecycleSection} from './api-actions.js';
 import {documentView} from './swagger.js';
@@ -14,13 +14,6 @@ function policies(p) {
   }
   return h('ul', {class: 'plain'}, Object.entries(p).map(([k, v]) =>
     h('li', {}, h('code', {}, k), ': ', typeof v === 'object' ? JSON.stringify(v) : String(v))));
-}
-
-function plan(p) {
-  if (!p) {
-    return 'API default';
-  }
-  return `${p.perSecond}/s, burst ${p.burst}${p.dailyQuota !== undefined ? `, ${number(p.dailyQuota)}/day` : ''}`;
 }
 
 function instanceRows(pool) {
@@ -95,7 +88,7 @@ export async function render(target, {id, session}) {
       h('figcaption', {}, `Calls per day, last ${days.length} days (top ${CHARTED} consumers)`)) : null,
     table('Who calls this API (last 30 days)', ['Consumer', 'Subscribed', 'Plan', 'Calls', 'Errors', 'Last seen',
       'Calls per day'], consumers.map(c => [link(`#/consumers/${seg(c.consumer)}`, c.consumer),
-      c.subscribed ? 'yes' : 'no', plan(c.plan), number(c.calls), number(c.errors), when(c.lastSeen),
+      c.subscribed ? 'yes' : 'no', planText(c.plan), number(c.calls), number(c.errors), when(c.lastSeen),
       perConsumer[c.consumer] && days ? callsChart(c.consumer, days, perConsumer[c.consumer], {small: true}) : '-']),
     'No consumer subscribed or called in the last 30 days.')));
 

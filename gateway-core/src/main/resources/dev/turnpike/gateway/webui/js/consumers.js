@@ -1,18 +1,11 @@
 // Consumers: the list (search, team, state) and one consumer's subscriptions, keys and calls per day.
 import {call, get, query, seg} from './http.js';
-import {h, facts, table, badge, link, when, number, errorMessage} from './dom.js';
+import {h, facts, table, badge, link, when, number, errorMessage, planText} from './dom.js';
 import {callsChart, daysBetween} from './chart.js';
-import {select, pager, listHash, wireFilters} from './apis.js';
+import {select, pager, listHash, wireFilters} from './lists.js';
 import {keysSection} from './keys.js';
 
 const PAGE = 25;
-
-function plan(p) {
-  if (!p) {
-    return 'API default';
-  }
-  return `${p.perSecond}/s, burst ${p.burst}${p.dailyQuota !== undefined ? `, ${number(p.dailyQuota)}/day` : ''}`;
-}
 
 export const list = {
   async render(target, {params}) {
@@ -93,7 +86,7 @@ export const page = {
         ['Contact', consumer.contact], ['State', consumer.state]]),
       session.readOnly ? null : stateForm(consumer, etag),
       table('Subscriptions', ['API', 'Plan', 'Direct calls'], (consumer.subscriptions || []).map(s =>
-        [link(`#/apis/${seg(s.api)}`, s.api), plan(s.plan), s.direct ? 'yes' : 'no']), 'No subscriptions.'),
+        [link(`#/apis/${seg(s.api)}`, s.api), planText(s.plan), s.direct ? 'yes' : 'no']), 'No subscriptions.'),
       await keysSection(consumer.id, session),
       usageSection('Usage (last 30 days)', [usage]));
   },

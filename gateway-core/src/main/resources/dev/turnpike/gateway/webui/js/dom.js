@@ -75,6 +75,14 @@ export function number(n) {
   return (n ?? 0).toLocaleString();
 }
 
+/** A subscription plan as text; none means the API's default plan applies. */
+export function planText(p) {
+  if (!p) {
+    return 'API default';
+  }
+  return `${p.perSecond}/s, burst ${p.burst}${p.dailyQuota !== undefined ? `, ${number(p.dailyQuota)}/day` : ''}`;
+}
+
 /** A message box: kind is 'error', 'conflict' or 'ok'. Errors are alerts for screen readers. */
 export function message(kind, ...content) {
   return h('div', {class: `message message-${kind}`, role: kind === 'ok' ? 'status' : 'alert'}, ...content);

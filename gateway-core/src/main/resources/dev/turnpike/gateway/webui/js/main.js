@@ -120,6 +120,11 @@ async function whoami() {
   }
 }
 
+// The skip link moves focus without touching the hash, which is the router's.
+document.querySelector('.skip').addEventListener('click', ev => {
+  ev.preventDefault();
+  main.focus();
+});
 document.getElementById('logout').addEventListener('click', () => {
   setToken(null);
   notify('Logged out.');

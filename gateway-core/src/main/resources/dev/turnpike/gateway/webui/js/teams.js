@@ -1,7 +1,7 @@
 // Teams: the list, and one team's APIs, consumers (with their subscriptions and keys) and calls per day.
 import {get, query, seg} from './http.js';
-import {h, facts, table, badge, link, number} from './dom.js';
-import {pager, listHash, wireFilters} from './apis.js';
+import {h, facts, table, badge, link, number, planText} from './dom.js';
+import {pager, listHash, wireFilters} from './lists.js';
 import {usageSection} from './consumers.js';
 
 const PAGE = 25;
@@ -40,7 +40,7 @@ export const page = {
       table(`Consumers (${number(consumers.total)})`, ['Id', 'State', 'Subscriptions and plans', 'Active keys'],
         consumers.items.map((c, i) => [link(`#/consumers/${seg(c.id)}`, c.id), badge(c.state || 'ACTIVE'),
           (c.subscriptions || []).map(s => h('div', {}, link(`#/apis/${seg(s.api)}`, s.api),
-            s.plan ? ` \u2014 ${s.plan.perSecond}/s, burst ${s.plan.burst}` : ' \u2014 API default')),
+            ` \u2014 ${planText(s.plan)}`)),
           String(keyCounts[i])]), 'This team has no consumer.'),
       usageSection(`Calls by this team's consumers (last 30 days${consumers.total > CHARTED
         ? `, first ${CHARTED} consumers` : ''})`, usages));
