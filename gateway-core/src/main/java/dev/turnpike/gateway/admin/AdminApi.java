@@ -30,7 +30,8 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * The admin REST API under {@code /admin/v1} on the admin listener: CRUD of teams, APIs (with their OpenAPI
  * documents and operations), pools, consumers, subscriptions and keys, the audit log, the presented token's name and
- * role ({@code /admin/v1/whoami}), and its own description at {@code /admin/v1/openapi.json}. {@code docs/admin-api.md} documents every endpoint.
+ * role ({@code /admin/v1/whoami}), and its own description at {@code /admin/v1/openapi.json}.
+ * {@code docs/admin-api.md} documents every endpoint.
  *
  * <p>Every request needs {@code Authorization: Bearer <token>} ({@link AdminTokens}); read-only tokens may only
  * GET. Authentication, routing (404, 405) and body limits (413) are decided on the event loop; the handler then

@@ -112,7 +112,7 @@ final class Browser implements AutoCloseable {
         wait.until(d -> condition.apply(driver));
     }
 
-    /** Sets an input's value as a user would (with an input event), for inputs such as dates whose typing is locale-bound. */
+    /** Sets an input's value with an input event, as a user would: for inputs whose typing is locale-bound (dates). */
     void setValue(By by, String value) {
         wait.until(d -> {
             WebElement input = ExpectedConditions.visibilityOfElementLocated(by).apply(d);
@@ -135,7 +135,8 @@ final class Browser implements AutoCloseable {
     List<String> unlabelledFields() {
         return (List<String>) driver.executeScript("return [...document.querySelectorAll('#main input, #main select')]"
                 + ".filter(e => !e.closest('#swagger'))"
-                + ".filter(e => !(e.id && document.querySelector(`label[for=\"${e.id}\"]`)) && !e.getAttribute('aria-label'))"
+                + ".filter(e => !(e.id && document.querySelector(`label[for=\"${e.id}\"]`)))"
+                + ".filter(e => !e.getAttribute('aria-label'))"
                 + ".map(e => e.outerHTML);");
     }
 

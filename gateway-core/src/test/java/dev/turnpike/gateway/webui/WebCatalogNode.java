@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.webui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.file.CatalogFile;
@@ -8,6 +9,7 @@ import dev.turnpike.registry.model.ApiKey;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.store.UsageCount;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real node for the web catalog's browser tests and screenshots: three teams, a products API with an OpenAPI
@@ -144,8 +145,20 @@ final class WebCatalogNode implements AutoCloseable {
         return CatalogFile.parse(yaml.toString(), "web catalog fixture");
     }
 
+    /** Issues a key through the admin API, which makes it live on the node before answering. */
     private String key(String consumer) {
-        return gateway.store().createKey(consumer, Optional.empty(), "fixture").plaintext();
+        try {
+            HttpResponse<String> issued = admin("POST", "/admin/v1/consumers/" + consumer + "/keys", null, Map.of());
+            if (issued.statusCode() != 201) {
+                throw new IllegalStateException("no key for " + consumer + ": " + issued.body());
+            }
+            return new ObjectMapper().readTree(issued.body()).get("key").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Thirteen days of calls before today, so the charts have a history; today's calls come from real traffic. */

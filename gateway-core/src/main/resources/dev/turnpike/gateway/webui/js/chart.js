@@ -41,7 +41,8 @@ export function callsChart(title, days, perDay, {small = false} = {}) {
   values.forEach((v, i) => {
     const h = Math.round((v / max) * plotH);
     const x = (small ? 0 : pad) + i * step + 1;
-    const bar = svg('rect', {x: x.toFixed(1), y: (small ? height - 1 : plotH + 4) - h, width: Math.max(1, step - 2).toFixed(1),
+    const bar = svg('rect', {x: x.toFixed(1), y: (small ? height - 1 : plotH + 4) - h,
+      width: Math.max(1, step - 2).toFixed(1),
       height: h, class: 'bar'});
     bar.append(svg('title', {}, `${days[i]}: ${v.toLocaleString()} calls`));
     root.append(bar);

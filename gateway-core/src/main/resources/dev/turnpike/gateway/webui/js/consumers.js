@@ -66,8 +66,8 @@ function stateForm(consumer, etag) {
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     try {
-      await call('PUT', `/consumers/${seg(consumer.id)}`, {body: {...consumer, state: suspended ? 'ACTIVE' : 'SUSPENDED'},
-        ifMatch: etag});
+      const state = suspended ? 'ACTIVE' : 'SUSPENDED';
+      await call('PUT', `/consumers/${seg(consumer.id)}`, {body: {...consumer, state}, ifMatch: etag});
       document.getElementById('notice').textContent = `${consumer.id} is ${suspended ? 'active again' : 'suspended'}.`;
       window.dispatchEvent(new Event('turnpike:changed'));
     } catch (e) {

@@ -13,7 +13,8 @@ export function pager(page, href) {
   const from = page.total === 0 ? 0 : page.offset + 1;
   const to = Math.min(page.offset + page.items.length, page.total);
   return h('nav', {class: 'pager', 'aria-label': 'Pages'},
-    page.offset > 0 ? h('a', {href: href(Math.max(0, page.offset - page.limit)), rel: 'prev'}, '\u2190 Previous') : null,
+    page.offset > 0
+      ? h('a', {href: href(Math.max(0, page.offset - page.limit)), rel: 'prev'}, '\u2190 Previous') : null,
     h('span', {id: 'range'}, `${number(from)}\u2013${number(to)} of ${number(page.total)}`),
     page.next ? h('a', {href: href(page.offset + page.limit), rel: 'next'}, 'Next \u2192') : null);
 }

@@ -28,8 +28,9 @@ export const page = {
     const [team, apis, consumers] = await Promise.all([get(`/teams/${seg(id)}`),
       get(`/apis${query({team: id, limit: 1000, view: 'summary'})}`),
       get(`/consumers${query({team: id, limit: 1000})}`)]);
-    const keyCounts = await Promise.all(consumers.items.map(c => get(`/consumers/${seg(c.id)}/keys`)
-      .then(k => k.items.filter(x => !x.revoked).length).catch(() => '-')));
+    const keyPrefixes = await Promise.all(consumers.items.map(c => get(`/consumers/${seg(c.id)}/keys`)
+      .then(k => k.items.filter(x => !x.revoked).map(x => h('div', {}, h('code', {}, `${x.prefix}\u2026`))))
+      .catch(() => '-')));
     const usages = await Promise.all(consumers.items.slice(0, CHARTED).map(c =>
       get(`/consumers/${seg(c.id)}/usage?days=30`).catch(() => null)));
     target.append(h('h1', {}, team.name || team.id),
@@ -37,11 +38,12 @@ export const page = {
       table(`APIs owned (${number(apis.total)})`, ['Id', 'Base path', 'Lifecycle', 'Operations'], apis.items.map(a =>
         [link(`#/apis/${seg(a.id)}`, a.id), h('code', {}, a.basePath), badge(a.lifecycle || 'ACTIVE'),
           number(a.operationCount)]), 'This team owns no API.'),
-      table(`Consumers (${number(consumers.total)})`, ['Id', 'State', 'Subscriptions and plans', 'Active keys'],
+      table(`Consumers (${number(consumers.total)})`, ['Id', 'State', 'Subscriptions and plans',
+        'Active keys (prefix)'],
         consumers.items.map((c, i) => [link(`#/consumers/${seg(c.id)}`, c.id), badge(c.state || 'ACTIVE'),
           (c.subscriptions || []).map(s => h('div', {}, link(`#/apis/${seg(s.api)}`, s.api),
             ` \u2014 ${planText(s.plan)}`)),
-          String(keyCounts[i])]), 'This team has no consumer.'),
+          keyPrefixes[i].length ? keyPrefixes[i] : 'none']), 'This team has no consumer.'),
       usageSection(`Calls by this team's consumers (last 30 days${consumers.total > CHARTED
         ? `, first ${CHARTED} consumers` : ''})`, usages));
   },
