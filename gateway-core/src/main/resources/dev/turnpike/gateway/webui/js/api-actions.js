@@ -1,16 +1,12 @@
 // Changes to one API, each a PUT of the whole API with If-Match: the ETag of the version this page shows, so a
 // concurrent change is a clear conflict (412), never a silent overwrite.
 import {call, seg} from './http.js';
-import {h, table, errorMessage} from './dom.js';
+import {h, table, errorMessage, notify} from './dom.js';
 
 const RAMP_STEPS = [5, 25, 50, 100];
 
 function reload() {
   window.dispatchEvent(new Event('turnpike:changed'));
-}
-
-function notify(text) {
-  document.getElementById('notice').textContent = text;
 }
 
 async function save(api, etag, changed, what, outlet) {

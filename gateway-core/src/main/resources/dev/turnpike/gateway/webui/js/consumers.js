@@ -1,6 +1,6 @@
 // Consumers: the list (search, team, state) and one consumer's subscriptions, keys and calls per day.
 import {call, get, query, seg} from './http.js';
-import {h, facts, table, badge, link, when, number, errorMessage, planText} from './dom.js';
+import {h, facts, table, badge, link, when, number, errorMessage, planText, notify} from './dom.js';
 import {callsChart, daysBetween} from './chart.js';
 import {select, pager, listHash, wireFilters} from './lists.js';
 import {keysSection} from './keys.js';
@@ -68,7 +68,7 @@ function stateForm(consumer, etag) {
     try {
       const state = suspended ? 'ACTIVE' : 'SUSPENDED';
       await call('PUT', `/consumers/${seg(consumer.id)}`, {body: {...consumer, state}, ifMatch: etag});
-      document.getElementById('notice').textContent = `${consumer.id} is ${suspended ? 'active again' : 'suspended'}.`;
+      notify(`${consumer.id} is ${suspended ? 'active again' : 'suspended'}.`);
       window.dispatchEvent(new Event('turnpike:changed'));
     } catch (e) {
       outlet.replaceChildren(errorMessage(e, `Changing ${consumer.id}`));

@@ -75,6 +75,11 @@ export function number(n) {
   return (n ?? 0).toLocaleString();
 }
 
+/** Says something in the page's status line (announced by screen readers); it stays across re-renders. */
+export function notify(text) {
+  document.getElementById('notice').textContent = text;
+}
+
 /** A subscription plan as text; none means the API's default plan applies. */
 export function planText(p) {
   if (!p) {

@@ -1,7 +1,7 @@
 // A consumer's API keys: prefix, dates and state only (the store keeps hashes). Admins issue a key, shown once,
 // and revoke keys.
 import {call, get, seg} from './http.js';
-import {h, table, when, badge, errorMessage, message} from './dom.js';
+import {h, table, when, badge, errorMessage, message, notify} from './dom.js';
 
 function reload() {
   window.dispatchEvent(new Event('turnpike:changed'));
@@ -41,7 +41,7 @@ export async function keysSection(consumer, session) {
       'aria-label': `Revoke key ${k.prefix}`, onclick: async () => {
         try {
           await call('DELETE', `/consumers/${seg(consumer)}/keys/${seg(k.id)}`);
-          document.getElementById('notice').textContent = `Key ${k.prefix} of ${consumer} revoked.`;
+          notify(`Key ${k.prefix} of ${consumer} revoked.`);
           reload();
         } catch (e) {
           outlet.replaceChildren(errorMessage(e, 'Revoking the key'));

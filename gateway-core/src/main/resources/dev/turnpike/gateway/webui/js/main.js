@@ -1,6 +1,6 @@
 // Boot, log-in and the hash router: #/apis, #/apis/{id}, #/consumers, #/consumers/{id}, #/teams, #/teams/{id}.
 import {call, setToken, token} from './http.js';
-import {h, clear, message} from './dom.js';
+import {h, clear, message, notify} from './dom.js';
 import {Live} from './live.js';
 import * as apis from './apis.js';
 import * as apiPage from './api-page.js';
@@ -8,7 +8,6 @@ import * as consumers from './consumers.js';
 import * as teams from './teams.js';
 
 const main = document.getElementById('main');
-const notice = document.getElementById('notice');
 const session = {name: null, role: null, get readOnly() { return this.role !== 'admin'; }};
 const live = new Live((version, first) => onCatalogChange(version, first));
 let rendering = 0;
@@ -42,7 +41,7 @@ async function render({keepFocus = false} = {}) {
   const ticket = ++rendering;
   const target = h('div', {class: 'view', 'data-route': r.path});
   try {
-    await r.view.render(target, {session, id: r.id, params: r.params, notify});
+    await r.view.render(target, {session, id: r.id, params: r.params});
   } catch (e) {
     clear(target).append(message('error', h('strong', {}, 'Could not load this page: '), e.message));
   }
@@ -59,10 +58,6 @@ async function render({keepFocus = false} = {}) {
   } else if (!keepFocus) {
     main.focus({preventScroll: true});
   }
-}
-
-function notify(text) {
-  notice.textContent = text;
 }
 
 function onCatalogChange(version, first) {
