@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -54,6 +55,16 @@ public final class AdminApi {
      * counted in {@code usageZone}.
      */
     public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone) {
+        this(routing, sync, tokens, clock, usageZone, id -> Map.of());
+    }
+
+    /**
+     * An admin API as above that also shows the circuit breaker states {@code circuitStates} gives for an API id
+     * (pool id to state name) under {@code GET /apis/{id}/circuits}; the constructor above shows none (a node
+     * without a call layer).
+     */
+    public AdminApi(RoutingState routing, CatalogSync sync, AdminTokens tokens, Clock clock, ZoneId usageZone,
+                    Function<String, Map<String, String>> circuitStates) {
         this.tokens = tokens;
         CatalogWrites writes = new CatalogWrites(routing, sync);
         new EntityResource<>(EntityKinds.teams(), writes).register(router);
@@ -68,6 +79,7 @@ public final class AdminApi {
         new UsageResource(writes, clock, usageZone).register(router);
         router.add("GET", "/whoami", 0, r -> AdminResponse.json(HttpResponseStatus.OK,
                 Map.of("name", r.token().name(), "role", r.token().role().text())));
+        new CircuitResource(routing, circuitStates).register(router);
         byte[] description = resource("/dev/turnpike/gateway/admin/openapi.json");
         router.add("GET", "/openapi.json", 0, r -> new AdminResponse(HttpResponseStatus.OK,
                 AdminResponse.JSON_TYPE, description, Map.of()));

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One upstream instance as the balancers see it: its address and weight, how many requests are in flight to it,
  * and whether it is ejected for a while after failing (passive health checking).
  *
- * <p>Callers bracket each request with {@link #onStart()} and {@link #onEnd()}, and call
- * {@link #eject(Duration, long)} when the instance refused a connection. Times are {@link System#nanoTime()}
- * values passed in, so tests control the clock.
+ * <p>Callers bracket each request with {@link #onStart()} and {@link #onEnd()}, and report how each attempt ended
+ * with {@link #record(CallOutcome, long, long)}; the pool's {@link OutlierDetector} turns those outcomes into
+ * ejections. Times are {@link System#nanoTime()} values passed in, so tests control the clock.
  *
  * <p>Thread-safe and lock-free: called from several event loops at once.
  */
@@ -22,6 +22,7 @@ public final class Endpoint {
     private final String address;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long ejectedUntil = NOT_EJECTED;
+    private volatile OutlierDetector detector = OutlierDetector.DEFAULT;
 
     /** An endpoint for {@code instance}, with nothing in flight and not ejected. */
     public Endpoint(Instance instance) {
@@ -57,6 +58,24 @@ public final class Endpoint {
     /** Counts the end (success, failure or cancellation) of a request started with {@link #onStart()}. */
     public void onEnd() {
         inFlight.decrementAndGet();
+    }
+
+    /**
+     * Reports how one attempt sent to this endpoint ended. The call layer calls it exactly once per attempt, besides
+     * {@link #onStart()} and {@link #onEnd()}; the outcome feeds passive outlier ejection.
+     *
+     * @param outcome      how the attempt ended
+     * @param latencyNanos from sending the request to the response headers (or to the failure), not negative
+     * @param nowNanos     the current {@link System#nanoTime()}
+     */
+    public void record(CallOutcome outcome, long latencyNanos, long nowNanos) {
+        Objects.requireNonNull(outcome, "outcome");
+        detector.onOutcome(this, outcome, nowNanos);
+    }
+
+    /** Makes {@code detector} judge this endpoint's outcomes from now on (its pool's, after a catalog change). */
+    void attach(OutlierDetector detector) {
+        this.detector = detector;
     }
 
     /**

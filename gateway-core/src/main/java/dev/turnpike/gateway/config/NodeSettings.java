@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param access         API-key brute-force guard, rate limits and quotas, usage counting
  * @param adminTokens    admin API tokens (hashes) from the settings; empty lets the store's tokens decide (and a
  *                       first start generate one)
+ * @param resilience     concurrency budgets of upstream calls and overload shedding
  */
 public record NodeSettings(
         Listener publicListener,
@@ -36,7 +37,8 @@ public record NodeSettings(
         LogFormat logFormat,
         Duration shutdownGrace,
         AccessSettings access,
-        List<AdminToken> adminTokens) {
+        List<AdminToken> adminTokens,
+        ResilienceSettings resilience) {
 
     public NodeSettings {
         Objects.requireNonNull(publicListener, "publicListener");
@@ -52,6 +54,7 @@ public record NodeSettings(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(access, "access");
         adminTokens = List.copyOf(adminTokens);
+        Objects.requireNonNull(resilience, "resilience");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -62,7 +65,7 @@ public record NodeSettings(
     /** A copy that applies {@code files} at start instead. */
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
-                logFormat, shutdownGrace, access, adminTokens);
+                logFormat, shutdownGrace, access, adminTokens, resilience);
     }
 
     /**

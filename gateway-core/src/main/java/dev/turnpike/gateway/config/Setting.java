@@ -37,7 +37,13 @@ public enum Setting {
     REDIS_TIMEOUT("throttle.redis.timeout", "100ms", "Longest wait for one Redis answer before the failure policy answers."),
     REDIS_FAILURE_POLICY("throttle.redis.failurePolicy", "fail-open", "While Redis is unavailable: fail-open (allow), fail-closed (503) or local-share (each node enforces limit / throttle.nodes)."),
     THROTTLE_NODES("throttle.nodes", "1", "Number of gateway nodes sharing the limits, for the local-share failure policy."),
-    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown).");
+    USAGE_FLUSH_INTERVAL("usage.flushInterval", "5s", "How often per-consumer usage counts are added to the store (and once on shutdown)."),
+    STANDARD_CONCURRENCY("upstream.standardConcurrency", "2000", "Upstream calls of STANDARD APIs in flight at once (their bulkhead); more get 503 bulkhead-full."),
+    CRITICAL_CONCURRENCY("upstream.criticalConcurrency", "2000", "Upstream calls of CRITICAL APIs in flight at once, a budget apart from STANDARD's; more get 503 bulkhead-full."),
+    MAX_IN_FLIGHT("overload.maxInFlight", "4000", "Requests the node admits at once; more get 503 overloaded with Retry-After at once, without queueing."),
+    POOL_LIMIT_INITIAL("overload.poolLimit.initial", "200", "Each upstream pool's adaptive concurrency limit (AIMD) starts here; calls over it get 503 overloaded."),
+    POOL_LIMIT_MIN("overload.poolLimit.min", "10", "The lowest a pool's adaptive concurrency limit goes."),
+    POOL_LIMIT_MAX("overload.poolLimit.max", "2000", "The highest a pool's adaptive concurrency limit goes.");
 
     private final String key;
     private final String defaultValue;

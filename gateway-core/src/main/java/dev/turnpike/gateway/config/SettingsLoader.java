@@ -155,6 +155,7 @@ public final class SettingsLoader {
         Duration grace = parse(Setting.SHUTDOWN_GRACE, DurationText::parse);
         AccessSettings access = access();
         List<AdminToken> tokens = parse(Setting.ADMIN_TOKENS, SettingsLoader::adminTokens);
+        ResilienceSettings resilience = resilience();
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -168,9 +169,27 @@ public final class SettingsLoader {
         }
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
-                    access, tokens);
+                    access, tokens, resilience);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
+        }
+    }
+
+    private ResilienceSettings resilience() {
+        Integer standard = parse(Setting.STANDARD_CONCURRENCY, SettingsLoader::integer);
+        Integer critical = parse(Setting.CRITICAL_CONCURRENCY, SettingsLoader::integer);
+        Integer inFlight = parse(Setting.MAX_IN_FLIGHT, SettingsLoader::integer);
+        Integer initial = parse(Setting.POOL_LIMIT_INITIAL, SettingsLoader::integer);
+        Integer min = parse(Setting.POOL_LIMIT_MIN, SettingsLoader::integer);
+        Integer max = parse(Setting.POOL_LIMIT_MAX, SettingsLoader::integer);
+        if (standard == null || critical == null || inFlight == null || initial == null || min == null || max == null) {
+            return null;
+        }
+        try {
+            return new ResilienceSettings(standard, critical, inFlight, initial, min, max);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
         }
     }
 

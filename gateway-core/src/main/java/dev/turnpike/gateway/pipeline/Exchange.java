@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.pipeline;
 
+import dev.turnpike.gateway.upstream.UpstreamResponse;
 import java.util.Arrays;
 import java.util.Objects;
 import reactor.netty.http.server.HttpServerRequest;
@@ -21,6 +22,7 @@ public final class Exchange {
     private final long startNanos;
     private Object[] values = new Object[8];
     private long responseBytes;
+    private UpstreamResponse upstreamResponse;
 
     /**
      * @param path  the request path, dot-segments removed, without query
@@ -79,6 +81,20 @@ public final class Exchange {
     /** Counts {@code n} more body bytes sent to the client. */
     public void addResponseBytes(long n) {
         responseBytes += n;
+    }
+
+    /**
+     * The upstream's answer the end of the pipeline left to be written, or {@code null} (not proxied, not yet
+     * answered, or already answered by a filter). Filters see and decorate it on the way back, after
+     * {@code chain.next(exchange)} completes; the edge of the pipeline writes it.
+     */
+    public UpstreamResponse upstreamResponse() {
+        return upstreamResponse;
+    }
+
+    /** Leaves {@code response} to be written to the client once the filters on the way back are done with it. */
+    public void respondWith(UpstreamResponse response) {
+        this.upstreamResponse = response;
     }
 
     /** The value a filter stored under {@code key}, or {@code null}. */

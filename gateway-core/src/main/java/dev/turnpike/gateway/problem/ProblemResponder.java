@@ -36,6 +36,17 @@ public final class ProblemResponder {
     }
 
     /**
+     * Sends the problem {@code failure} stands for as the answer to {@code exchange}, with its {@code Retry-After}
+     * when it has one, closing the connection afterwards when it says so.
+     */
+    public static Mono<Void> send(Exchange exchange, ProblemException failure) {
+        if (failure.retryAfterSeconds() >= 0) {
+            exchange.response().responseHeaders().set(HttpHeaderNames.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+        }
+        return send(exchange, failure.type(), failure.detail(), failure.closeConnection());
+    }
+
+    /**
      * Sends {@code problem} on {@code response}; with {@code close} the connection is closed afterwards (framing
      * errors, bodies left unread).
      */

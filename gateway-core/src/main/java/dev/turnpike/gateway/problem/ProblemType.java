@@ -44,6 +44,12 @@ public enum ProblemType {
     NO_HEALTHY_INSTANCE("no-healthy-instance", HttpResponseStatus.SERVICE_UNAVAILABLE, "No healthy upstream instance"),
     /** The upstream did not connect or answer in time. */
     UPSTREAM_TIMEOUT("upstream-timeout", HttpResponseStatus.GATEWAY_TIMEOUT, "Upstream timeout"),
+    /** The API's circuit breaker towards the chosen pool is open: the upstream failed too often lately. */
+    CIRCUIT_OPEN("circuit-open", HttpResponseStatus.SERVICE_UNAVAILABLE, "Circuit open"),
+    /** The concurrency budget (bulkhead) of the API's criticality class is used up. */
+    BULKHEAD_FULL("bulkhead-full", HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many concurrent upstream calls"),
+    /** The gateway or the pool is at its concurrency limit and sheds the request instead of queueing it. */
+    OVERLOADED("overloaded", HttpResponseStatus.SERVICE_UNAVAILABLE, "Overloaded"),
     /** An admin request's body or parameters are invalid; the problem's {@code errors} name every field. */
     INVALID_REQUEST("invalid-request", HttpResponseStatus.BAD_REQUEST, "Invalid request"),
     /** An admin request without a known admin token. */

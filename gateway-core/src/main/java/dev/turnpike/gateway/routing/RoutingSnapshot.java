@@ -2,6 +2,7 @@ package dev.turnpike.gateway.routing;
 
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.balance.LoadBalancer;
+import dev.turnpike.gateway.balance.OutlierDetector;
 import dev.turnpike.gateway.balance.WeightedSplit;
 import dev.turnpike.gateway.consumers.ConsumerDirectory;
 import dev.turnpike.registry.model.Api;
@@ -146,6 +147,7 @@ public final class RoutingSnapshot {
             for (Instance instance : pool.instances()) {
                 endpoints.add(reuse(old, instance));
             }
+            OutlierDetector.attach(pool.settings(), endpoints);
             pools.put(pool.id(), new PoolRuntime(pool, endpoints, LoadBalancer.create(pool.balancer(), endpoints)));
         }
         return Map.copyOf(pools);

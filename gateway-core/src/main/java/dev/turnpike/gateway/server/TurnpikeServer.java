@@ -24,7 +24,10 @@ import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.observe.ObserveFilter;
 import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.proxy.ProxyFilter;
-import dev.turnpike.gateway.proxy.UpstreamClients;
+import dev.turnpike.gateway.overload.AdmissionFilter;
+import dev.turnpike.gateway.routing.LifecycleFilter;
+import dev.turnpike.gateway.upstream.UpstreamCaller;
+import dev.turnpike.gateway.upstream.UpstreamClients;
 import dev.turnpike.gateway.routing.RoutingFilter;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.gateway.routing.RoutingState;
@@ -68,6 +71,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final RoutingState routing;
     private final UpstreamClients clients;
+    private final UpstreamCaller caller;
     private final ThrottleStrategy throttle;
     private final UsageRecorder usage;
     private final DisposableServer publicServer;
@@ -83,6 +87,8 @@ public final class TurnpikeServer implements AutoCloseable {
         this.routing = new RoutingState();
         this.clients = new UpstreamClients(loops, metrics, settings.limits().maxHeaderSize());
         routing.beforeSwap(clients::sync);
+        this.caller = new UpstreamCaller(clients, metrics.registry(), settings.resilience());
+        routing.beforeSwap(caller::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
                 settings.store().pollInterval());
         try {
@@ -134,17 +140,20 @@ public final class TurnpikeServer implements AutoCloseable {
         AtomicInteger boundPort = new AtomicInteger();
         FilterChain chain = FilterChain.of(List.of(
                 new ObserveFilter(metrics, accessLog),
+                new ResponseWriter(),
+                new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
                 new RequestGuardFilter(limits),
                 new RoutingFilter(routing),
+                new LifecycleFilter(),
                 new AuthFilter(routing, guard, usage, accessMetrics, clock),
                 new ThrottleFilter(throttle, accessMetrics),
-                new ProxyFilter(clients, limits.maxBodySize(), "http", boundPort::get)));
+                new ProxyFilter(caller, limits.maxBodySize(), "http", boundPort::get)));
         this.publicServer = base.handle(new GatewayHandler(chain)).bindNow();
         boundPort.set(publicServer.port());
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
-                settings.access().quotaZone()), new WebUi());
+                settings.access().quotaZone(), caller::circuitStateNames), new WebUi());
         this.adminServer = HttpServer.create()
                 .runOn(loops)
                 .host(settings.adminListener().host())
@@ -242,6 +251,11 @@ public final class TurnpikeServer implements AutoCloseable {
      */
     public Optional<String> generatedAdminToken() {
         return adminTokens.generatedToken();
+    }
+
+    /** The node's upstream call layer, for callers other than the proxy (composites, batches). */
+    public UpstreamCaller upstreamCaller() {
+        return caller;
     }
 
     /** The node's live routing state. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.PoolSettings;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EndpointTest {
@@ -61,6 +63,21 @@ class EndpointTest {
 
         assertThatThrownBy(() -> e.eject(Duration.ofSeconds(-1), 0))
                 .hasMessage("duration: PT-1S (expected: >= 0)");
+    }
+
+    @Test
+    void aConnectFailureEjectsForThePoolsEjectForAndOtherOutcomesDoNot() {
+        Endpoint e = new Endpoint(new Instance("h", 1, 1));
+        Endpoint other = new Endpoint(new Instance("h", 2, 1));
+        OutlierDetector.attach(PoolSettings.DEFAULTS, List.of(e, other));
+
+        e.record(CallOutcome.SUCCESS, 1_000, 0);
+        e.record(CallOutcome.CANCELLED, 1_000, 0);
+        assertThat(e.isAvailable(1)).isTrue();
+
+        e.record(CallOutcome.CONNECT_FAILURE, 1_000, 0);
+        assertThat(e.isAvailable(PoolSettings.DEFAULTS.ejectFor().toNanos() - 1)).isFalse();
+        assertThat(e.isAvailable(PoolSettings.DEFAULTS.ejectFor().toNanos())).isTrue();
     }
 
     @Test

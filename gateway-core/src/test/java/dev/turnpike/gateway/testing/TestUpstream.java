@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,11 +34,15 @@ public final class TestUpstream implements AutoCloseable {
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     private final String name;
     private final AtomicInteger connections = new AtomicInteger();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private TestUpstream(String name, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         this.name = name;
         this.server = HttpServer.create().host("127.0.0.1").port(0)
-                .doOnChannelInit((observer, channel, remote) -> connections.incrementAndGet())
+                .doOnChannelInit((observer, channel, remote) -> {
+                    connections.incrementAndGet();
+                    channels.add(channel);
+                })
                 .handle(handler).bindNow();
     }
 
@@ -115,6 +122,15 @@ public final class TestUpstream implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Stops at once, as a killed process would: the port stops accepting and every open connection is closed, with
+     * whatever requests were in flight on it.
+     */
+    public void kill() {
+        server.disposeNow(Duration.ofMillis(1));
+        channels.close().awaitUninterruptibly(2000);
     }
 
     @Override

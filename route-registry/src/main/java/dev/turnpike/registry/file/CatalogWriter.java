@@ -14,7 +14,9 @@ import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.RetryPolicy;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
+import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
@@ -227,6 +229,24 @@ final class CatalogWriter {
         m.put("responseTimeout", duration(s.responseTimeout()));
         m.put("maxIdleTime", duration(s.maxIdleTime()));
         m.put("ejectFor", duration(s.ejectFor()));
+        if (!pool.outliers().equals(OutlierDetection.DEFAULTS)) {
+            OutlierDetection o = pool.outliers();
+            Map<String, Object> od = new LinkedHashMap<>();
+            od.put("consecutiveFailures", o.consecutiveFailures());
+            od.put("maxEjectFor", duration(o.maxEjectFor()));
+            od.put("maxEjectedPercent", o.maxEjectedPercent());
+            m.put("outlierDetection", od);
+        }
+        pool.healthCheck().ifPresent(h -> {
+            Map<String, Object> hc = new LinkedHashMap<>();
+            hc.put("path", h.path());
+            hc.put("interval", duration(h.interval()));
+            hc.put("timeout", duration(h.timeout()));
+            hc.put("healthyThreshold", h.healthyThreshold());
+            hc.put("unhealthyThreshold", h.unhealthyThreshold());
+            hc.put("expectedStatuses", h.expectedStatuses().stream().map(HealthCheck.StatusRange::toString).toList());
+            m.put("healthCheck", hc);
+        });
         return m;
     }
 

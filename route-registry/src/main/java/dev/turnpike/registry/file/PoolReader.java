@@ -1,7 +1,9 @@
 package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.Balancer;
+import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Slug;
 import dev.turnpike.registry.model.UpstreamPool;
@@ -9,11 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Reads the {@code pools:} list of one catalog file. */
 final class PoolReader {
     static final List<String> POOL_FIELDS = List.of("id", "instances", "balancer", "tls", "maxConnections",
-            "pendingAcquireMax", "connectTimeout", "responseTimeout", "maxIdleTime", "ejectFor");
+            "pendingAcquireMax", "connectTimeout", "responseTimeout", "maxIdleTime", "ejectFor", "outlierDetection",
+            "healthCheck");
+    static final List<String> OUTLIER_FIELDS = List.of("consecutiveFailures", "maxEjectFor", "maxEjectedPercent");
+    static final List<String> HEALTH_CHECK_FIELDS = List.of("path", "interval", "timeout", "healthyThreshold",
+            "unhealthyThreshold", "expectedStatuses");
     static final List<String> INSTANCE_FIELDS = List.of("host", "port", "weight");
     private static final String ADDRESS = "host:port, [ipv6]:port or {host, port, weight}";
 
@@ -66,13 +73,15 @@ final class PoolReader {
         Duration responseTimeout = f.duration("responseTimeout", d.responseTimeout());
         Duration maxIdleTime = f.duration("maxIdleTime", d.maxIdleTime());
         Duration ejectFor = f.duration("ejectFor", d.ejectFor());
+        OutlierDetection outliers = HealthReader.outliers(f);
+        Optional<HealthCheck> healthCheck = HealthReader.healthCheck(f);
         if (violations.size() > before) {
             return new Placed(null, validId, f);
         }
         try {
             PoolSettings settings = new PoolSettings(maxConnections, pendingAcquireMax, connectTimeout,
                     responseTimeout, maxIdleTime, ejectFor);
-            return new Placed(new UpstreamPool(id, instances, balancer, tls, settings), id, f);
+            return new Placed(new UpstreamPool(id, instances, balancer, tls, settings, outliers, healthCheck), id, f);
         } catch (IllegalArgumentException e) {
             f.report(e);
             return new Placed(null, validId, f);
@@ -153,12 +162,12 @@ final class PoolReader {
         return new Instance(host, Integer.parseInt(port), 1);
     }
 
-    /** {@code least-outstanding} or {@code round-robin}, in any case, dashes or underscores. */
+    /** {@code least-outstanding}, {@code round-robin} or {@code peak-ewma}, in any case, dashes or underscores. */
     static Balancer balancer(String text) {
         try {
             return Balancer.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + text + "\" (expected: least-outstanding or round-robin)", e);
+            throw new IllegalArgumentException("\"" + text + "\" (expected: least-outstanding, round-robin or peak-ewma)", e);
         }
     }
 

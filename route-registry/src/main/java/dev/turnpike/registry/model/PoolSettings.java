@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param responseTimeout   time from request sent to response headers, default 30 s
  * @param maxIdleTime       idle keep-alive connections are closed after this, default 50 s (below the usual 60 s
  *                          upstream keep-alive, so the gateway closes first and never reuses a dying connection)
- * @param ejectFor          how long an instance that refused a connection is skipped, default 10 s
+ * @param ejectFor          how long an ejected instance is skipped the first time (see {@link OutlierDetection}),
+ *                          default 10 s
  */
 public record PoolSettings(
         int maxConnections,

@@ -2,6 +2,7 @@ package dev.turnpike.registry.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A named set of upstream instances that serve one or more APIs.
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param balancer  how an instance is picked, default {@link Balancer#LEAST_OUTSTANDING}
  * @param tls       whether the gateway speaks HTTPS to the instances
  * @param settings  connection bounds and timeouts, default {@link PoolSettings#DEFAULTS}
+ * @param outliers  passive health checking (ejection), default {@link OutlierDetection#DEFAULTS}
+ * @param healthCheck active health checking, none by default
  */
-public record UpstreamPool(String id, List<Instance> instances, Balancer balancer, boolean tls, PoolSettings settings) {
+public record UpstreamPool(String id, List<Instance> instances, Balancer balancer, boolean tls, PoolSettings settings,
+                           OutlierDetection outliers, Optional<HealthCheck> healthCheck) {
     public UpstreamPool {
         Slug.require("id", id);
         instances = List.copyOf(instances);
@@ -21,6 +25,13 @@ public record UpstreamPool(String id, List<Instance> instances, Balancer balance
         }
         Objects.requireNonNull(balancer, "balancer");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(outliers, "outliers");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+    }
+
+    /** A pool with the default outlier detection and no active health check. */
+    public UpstreamPool(String id, List<Instance> instances, Balancer balancer, boolean tls, PoolSettings settings) {
+        this(id, instances, balancer, tls, settings, OutlierDetection.DEFAULTS, Optional.empty());
     }
 
     /** A plain-HTTP pool with the default balancer and settings. */

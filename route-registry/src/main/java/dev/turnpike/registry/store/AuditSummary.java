@@ -81,7 +81,12 @@ final class AuditSummary {
                 + " balancer=" + p.balancer() + " tls=" + p.tls() + " maxConnections=" + s.maxConnections()
                 + " pendingAcquireMax=" + s.pendingAcquireMax() + " connectTimeout=" + ms(s.connectTimeout())
                 + " responseTimeout=" + ms(s.responseTimeout()) + " maxIdleTime=" + ms(s.maxIdleTime())
-                + " ejectFor=" + ms(s.ejectFor());
+                + " ejectFor=" + ms(s.ejectFor()) + " consecutiveFailures=" + p.outliers().consecutiveFailures()
+                + " maxEjectFor=" + ms(p.outliers().maxEjectFor()) + " maxEjectedPercent="
+                + p.outliers().maxEjectedPercent() + p.healthCheck().map(h -> " healthCheck=" + text(h.path())
+                        + " every " + ms(h.interval()) + " timeout " + ms(h.timeout()) + " healthy "
+                        + h.healthyThreshold() + " unhealthy " + h.unhealthyThreshold() + " expect "
+                        + h.expectedStatuses()).orElse("");
     }
 
     static String consumer(Consumer c) {

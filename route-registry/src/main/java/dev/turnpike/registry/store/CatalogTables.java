@@ -4,8 +4,10 @@ import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
@@ -14,8 +16,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +63,9 @@ final class CatalogTables {
     }
 
     static final Table POOLS = new Table("pools", List.of("id"), List.of("balancer", "tls", "max_connections",
-            "pending_acquire_max", "connect_timeout_ms", "response_timeout_ms", "max_idle_time_ms", "eject_for_ms"));
+            "pending_acquire_max", "connect_timeout_ms", "response_timeout_ms", "max_idle_time_ms", "eject_for_ms",
+            "consecutive_failures", "max_eject_for_ms", "max_ejected_percent", "hc_path", "hc_interval_ms",
+            "hc_timeout_ms", "hc_healthy_threshold", "hc_unhealthy_threshold", "hc_expected_statuses"));
     static final Table POOL_INSTANCES = new Table("pool_instances", List.of("pool_id"),
             List.of("host", "port", "weight"));
     static final Table APIS = new Table("apis", List.of("id"), apiColumns());
@@ -117,6 +123,34 @@ final class CatalogTables {
         s.setLong(i + 5, settings.responseTimeout().toMillis());
         s.setLong(i + 6, settings.maxIdleTime().toMillis());
         s.setLong(i + 7, settings.ejectFor().toMillis());
+        OutlierDetection outliers = p.outliers();
+        s.setInt(i + 8, outliers.consecutiveFailures());
+        s.setLong(i + 9, outliers.maxEjectFor().toMillis());
+        s.setInt(i + 10, outliers.maxEjectedPercent());
+        HealthCheck hc = p.healthCheck().orElse(null);
+        s.setString(i + 11, hc == null ? null : hc.path());
+        setLong(s, i + 12, hc == null ? null : hc.interval().toMillis());
+        setLong(s, i + 13, hc == null ? null : hc.timeout().toMillis());
+        setInt(s, i + 14, hc == null ? null : hc.healthyThreshold());
+        setInt(s, i + 15, hc == null ? null : hc.unhealthyThreshold());
+        s.setString(i + 16, hc == null ? null
+                : String.join(",", hc.expectedStatuses().stream().map(HealthCheck.StatusRange::toString).toList()));
+    }
+
+    private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.BIGINT);
+        } else {
+            s.setLong(i, value);
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int i, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.INTEGER);
+        } else {
+            s.setInt(i, value);
+        }
     }
 
     /** Adds the {@link #POOL_INSTANCES} rows of {@code p} to the batch of {@code instances}. */
@@ -189,16 +223,26 @@ final class CatalogTables {
         }
         List<UpstreamPool> pools = new ArrayList<>();
         try (PreparedStatement s = prepare(c, "SELECT id, balancer, tls, max_connections, pending_acquire_max,"
-                + " connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms FROM pools", "id", id,
+                + " connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms, consecutive_failures,"
+                + " max_eject_for_ms, max_ejected_percent, hc_path, hc_interval_ms, hc_timeout_ms,"
+                + " hc_healthy_threshold, hc_unhealthy_threshold, hc_expected_statuses FROM pools", "id", id,
                 "ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 PoolSettings settings = new PoolSettings(rs.getInt(4), rs.getInt(5), Duration.ofMillis(rs.getLong(6)),
                         Duration.ofMillis(rs.getLong(7)), Duration.ofMillis(rs.getLong(8)),
                         Duration.ofMillis(rs.getLong(9)));
+                OutlierDetection outliers = new OutlierDetection(rs.getInt(10), Duration.ofMillis(rs.getLong(11)),
+                        rs.getInt(12));
+                String hcPath = rs.getString(13);
+                Optional<HealthCheck> healthCheck = hcPath == null ? Optional.empty()
+                        : Optional.of(new HealthCheck(hcPath, Duration.ofMillis(rs.getLong(14)),
+                                Duration.ofMillis(rs.getLong(15)), rs.getInt(16), rs.getInt(17),
+                                Arrays.stream(rs.getString(18).split(",")).map(HealthCheck.StatusRange::parse)
+                                        .toList()));
                 String poolId = rs.getString(1);
                 pools.add(new UpstreamPool(poolId, instances.getOrDefault(poolId, List.of()),
-                        Balancer.valueOf(rs.getString(2)), rs.getBoolean(3), settings));
+                        Balancer.valueOf(rs.getString(2)), rs.getBoolean(3), settings, outliers, healthCheck));
             }
         }
         return pools;

@@ -21,6 +21,11 @@ final class StorableDurations {
             require(at + "responseTimeout", s.responseTimeout());
             require(at + "maxIdleTime", s.maxIdleTime());
             require(at + "ejectFor", s.ejectFor());
+            require(at + "outlierDetection.maxEjectFor", p.outliers().maxEjectFor());
+            p.healthCheck().ifPresent(h -> {
+                require(at + "healthCheck.interval", h.interval());
+                require(at + "healthCheck.timeout", h.timeout());
+            });
         }
         catalog.apis().forEach(StorableDurations::requireApi);
     }

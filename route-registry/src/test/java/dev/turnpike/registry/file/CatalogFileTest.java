@@ -7,8 +7,10 @@ import dev.turnpike.registry.file.CatalogFileException.Violation;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
@@ -100,7 +102,9 @@ class CatalogFileTest {
         Catalog catalog = CatalogFile.read(Path.of("src/test/resources/catalog/full.yaml"));
         UpstreamPool odd = new UpstreamPool("odd", List.of(new Instance("::1", 1, 1_000_000)), Balancer.LEAST_OUTSTANDING,
                 false, new PoolSettings(1, 1, Duration.ofNanos(1_500_000), Duration.ofDays(2), Duration.ofHours(3),
-                        Duration.ofMillis(1001)));
+                        Duration.ofMillis(1001)), new OutlierDetection(0, Duration.ofMillis(1500), 100),
+                Optional.of(new HealthCheck("/ready?x=1", Duration.ofMinutes(1), Duration.ofMillis(10), 100, 1,
+                        List.of(new HealthCheck.StatusRange(200, 200), new HealthCheck.StatusRange(300, 399)))));
         Api tricky = new Api("tricky", "true", "1.0", "t", "multi\nline: \"quoted\" # not a comment",
                 Optional.empty(), "/", "/up", Lifecycle.RETIRED, List.of(new Target("odd", 1), new Target("orders", 0)),
                 List.of(new Route("*", "/"), new Route("DELETE", "/a/{b}/")));
@@ -154,7 +158,7 @@ class CatalogFileTest {
                 new Violation("pools[0].instances[2].port", 13, "70000 (expected: 1..65535)"),
                 new Violation("pools[0].connectTimeout", 15,
                         "\"5 seconds\" (expected: a duration such as 250ms, 2s, 5m, 1h)"),
-                new Violation("pools[0].balancer", 16, "\"random\" (expected: least-outstanding or round-robin)"));
+                new Violation("pools[0].balancer", 16, "\"random\" (expected: least-outstanding, round-robin or peak-ewma)"));
         assertThat(e.getMessage()).startsWith("c.yaml:2: apis[0].id: \"Bad_Id\" (expected: ")
                 .contains("\nc.yaml:7: apis[0].targets[0].weight: -1 (expected: 0..1000000)\n");
         assertThat(e.getMessage().lines()).hasSize(10);
@@ -244,7 +248,77 @@ class CatalogFileTest {
                 new Violation("composites", 1, "unknown field (expected one of: teams, apis, pools, consumers)"),
                 new Violation("pools[0].instances[0].zone", 4, "unknown field (expected one of: host, port, weight)"),
                 new Violation("pools[0].timeout", 5, "unknown field (expected one of: id, instances, balancer, tls,"
-                        + " maxConnections, pendingAcquireMax, connectTimeout, responseTimeout, maxIdleTime, ejectFor)"));
+                        + " maxConnections, pendingAcquireMax, connectTimeout, responseTimeout, maxIdleTime, ejectFor,"
+                        + " outlierDetection, healthCheck)"));
+    }
+
+    @Test
+    void readsAPoolsHealthSettingsWithTheirDefaults() throws Exception {
+        Catalog catalog = CatalogFile.parse("""
+                pools:
+                  - id: checked
+                    instances: [ "h:1" ]
+                    balancer: peak-ewma
+                    outlierDetection: { consecutiveFailures: 3 }
+                    healthCheck: { path: /health }
+                  - id: full
+                    instances: [ "h:2" ]
+                    outlierDetection: { consecutiveFailures: 0, maxEjectFor: 1m, maxEjectedPercent: 100 }
+                    healthCheck:
+                      path: /ready
+                      interval: 5s
+                      timeout: 500ms
+                      healthyThreshold: 1
+                      unhealthyThreshold: 2
+                      expectedStatuses: [ 200, "300-399" ]
+                  - id: plain
+                    instances: [ "h:3" ]
+                """, "c.yaml");
+
+        UpstreamPool checked = catalog.pool("checked");
+        assertThat(checked.balancer()).isEqualTo(Balancer.PEAK_EWMA);
+        assertThat(checked.outliers()).isEqualTo(new OutlierDetection(3, Duration.ofMinutes(5), 50));
+        assertThat(checked.healthCheck()).hasValue(HealthCheck.of("/health"));
+        assertThat(catalog.pool("full").outliers()).isEqualTo(new OutlierDetection(0, Duration.ofMinutes(1), 100));
+        assertThat(catalog.pool("full").healthCheck()).hasValue(new HealthCheck("/ready", Duration.ofSeconds(5),
+                Duration.ofMillis(500), 1, 2,
+                List.of(new HealthCheck.StatusRange(200, 200), new HealthCheck.StatusRange(300, 399))));
+        assertThat(catalog.pool("plain").outliers()).isEqualTo(OutlierDetection.DEFAULTS);
+        assertThat(catalog.pool("plain").healthCheck()).isEmpty();
+        assertThat(CatalogFile.parse(CatalogFile.write(catalog), "w.yaml")).isEqualTo(catalog);
+    }
+
+    @Test
+    void reportsInvalidHealthSettingsWithTheirPaths() {
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
+                pools:
+                  - id: p
+                    instances: [ "h:1" ]
+                    outlierDetection: { consecutiveFailures: -1, maxEjectedPercent: 101 }
+                  - id: q
+                    instances: [ "h:1" ]
+                    outlierDetection: { maxEjectedPercent: 101, jitter: 1 }
+                    healthCheck: { interval: 1s }
+                  - id: r
+                    instances: [ "h:1" ]
+                    healthCheck: { path: health, expectedStatuses: [ 200, "2xx", 700 ] }
+                  - id: s
+                    instances: [ "h:1" ]
+                    healthCheck: { path: /h, interval: 1s, timeout: 2s }
+                """, "c.yaml"));
+
+        assertThat(e.violations()).containsExactly(
+                new Violation("pools[0].outlierDetection.consecutiveFailures", 4,
+                        "-1 (expected: 0..1000, 0 to eject on connect failures only)"),
+                new Violation("pools[1].outlierDetection.jitter", 7,
+                        "unknown field (expected one of: consecutiveFailures, maxEjectFor, maxEjectedPercent)"),
+                new Violation("pools[1].outlierDetection.maxEjectedPercent", 7, "101 (expected: 0..100)"),
+                new Violation("pools[1].healthCheck", 8, "missing field path (expected: a path such as /health)"),
+                new Violation("pools[2].healthCheck.expectedStatuses[1]", 11,
+                        "\"2xx\" (expected: a status 100..599 or a range such as 200-299)"),
+                new Violation("pools[2].healthCheck.expectedStatuses[2]", 11,
+                        "700 (expected: a status 100..599 or a range such as 200-299)"),
+                new Violation("pools[3].healthCheck.timeout", 14, "PT2S (expected: > 0 and <= interval PT1S)"));
     }
 
     @Test

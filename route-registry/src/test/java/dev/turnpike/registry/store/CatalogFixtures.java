@@ -9,8 +9,10 @@ import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.RateLimit;
@@ -37,7 +39,10 @@ final class CatalogFixtures {
                 List.of(new Instance("127.0.0.1", 8081, 1), new Instance("::1", 8082, 2 + n)),
                 Balancer.ROUND_ROBIN, true,
                 new PoolSettings(10 + n, 0, Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofMinutes(1),
-                        Duration.ZERO));
+                        Duration.ZERO),
+                new OutlierDetection(3 + n, Duration.ofSeconds(90), 34),
+                Optional.of(new HealthCheck("/health?deep=" + n, Duration.ofSeconds(7), Duration.ofMillis(1500), 1, 4,
+                        List.of(new HealthCheck.StatusRange(200, 204), new HealthCheck.StatusRange(301, 301)))));
         UpstreamPool green = UpstreamPool.of("products-green", List.of(new Instance("green.internal", 80, 1)));
         UpstreamPool orders = UpstreamPool.of("orders-" + n, List.of(new Instance("orders.internal", 9000, 7)));
         Api products = new Api("products", "Products", "v1", "catalog-team", "Items and prices #" + n,

@@ -10,7 +10,9 @@ import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.RateLimit;
@@ -102,8 +104,13 @@ final class RandomChanges {
                 : new PoolSettings(1 + random.nextInt(50), random.nextInt(10), Duration.ofMillis(1 + random.nextInt(900)),
                 Duration.ofSeconds(1 + random.nextInt(30)), Duration.ofSeconds(1 + random.nextInt(60)),
                 Duration.ofMillis(random.nextInt(5000)));
-        return new UpstreamPool(id("pool", 5), instances, Balancer.values()[random.nextInt(2)], random.nextBoolean(),
-                settings);
+        OutlierDetection outliers = random.nextBoolean() ? OutlierDetection.DEFAULTS
+                : new OutlierDetection(random.nextInt(10), Duration.ofSeconds(1 + random.nextInt(600)),
+                random.nextInt(101));
+        Optional<HealthCheck> healthCheck = random.nextBoolean() ? Optional.empty()
+                : Optional.of(HealthCheck.of("/h" + random.nextInt(3)));
+        return new UpstreamPool(id("pool", 5), instances, Balancer.values()[random.nextInt(Balancer.values().length)],
+                random.nextBoolean(), settings, outliers, healthCheck);
     }
 
     private Api api(Catalog c) {

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.proxy;
+package dev.turnpike.gateway.upstream;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;

@@ -1,8 +1,9 @@
-package dev.turnpike.gateway.proxy;
+package dev.turnpike.gateway.upstream;
 
 import dev.turnpike.gateway.observe.GatewayMetrics;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
+import dev.turnpike.registry.model.Criticality;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.UpstreamPool;
 import io.netty.channel.ChannelOption;
@@ -26,8 +27,17 @@ import reactor.netty.resources.LoopResources;
 public final class UpstreamClients implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpstreamClients.class);
 
-    /** A pool's client and what it was built from. */
-    public record PoolClient(UpstreamPool pool, ConnectionProvider provider, HttpClient http, String scheme) {
+    /**
+     * A pool's clients and what they were built from: one for the STANDARD APIs and one for the CRITICAL ones, each
+     * with its own connection pools, so a flood towards STANDARD APIs cannot take the connections CRITICAL ones need.
+     */
+    public record PoolClient(UpstreamPool pool, ConnectionProvider provider, HttpClient http,
+                             ConnectionProvider criticalProvider, HttpClient criticalHttp, String scheme) {
+
+        /** The client for APIs of {@code criticality}. */
+        public HttpClient http(Criticality criticality) {
+            return criticality == Criticality.CRITICAL ? criticalHttp : http;
+        }
     }
 
     private final LoopResources loops;
@@ -61,7 +71,8 @@ public final class UpstreamClients implements AutoCloseable {
                     retire(existing);
                 }
             } else if (!existing.pool().equals(pool)) {
-                clients.put(pool.id(), new PoolClient(pool, existing.provider(), existing.http(), existing.scheme()));
+                clients.put(pool.id(), new PoolClient(pool, existing.provider(), existing.http(),
+                        existing.criticalProvider(), existing.criticalHttp(), existing.scheme()));
             }
         }
         clients.entrySet().removeIf(e -> {
@@ -78,15 +89,28 @@ public final class UpstreamClients implements AutoCloseable {
     }
 
     private PoolClient create(UpstreamPool pool) {
+        ConnectionProvider provider = provider(pool, "turnpike-" + pool.id(), pool.id());
+        ConnectionProvider critical = provider(pool, "turnpike-critical-" + pool.id(), pool.id() + "/critical");
+        log.info("Upstream pool {}: {} instance(s), max {} connections each (STANDARD and CRITICAL apart)",
+                pool.id(), pool.instances().size(), pool.settings().maxConnections());
+        return new PoolClient(pool, provider, http(pool, provider), critical, http(pool, critical),
+                pool.tls() ? "https://" : "http://");
+    }
+
+    private ConnectionProvider provider(UpstreamPool pool, String name, String metricsName) {
         PoolSettings s = pool.settings();
-        ConnectionProvider provider = ConnectionProvider.builder("turnpike-" + pool.id())
+        return ConnectionProvider.builder(name)
                 .maxConnections(s.maxConnections())
                 .pendingAcquireMaxCount(s.pendingAcquireMax())
                 .pendingAcquireTimeout(s.connectTimeout())
                 .maxIdleTime(s.maxIdleTime())
                 .evictInBackground(s.maxIdleTime().dividedBy(2))
-                .metrics(true, () -> metrics.connectionPoolRegistrar(pool.id()))
+                .metrics(true, () -> metrics.connectionPoolRegistrar(metricsName))
                 .build();
+    }
+
+    private HttpClient http(UpstreamPool pool, ConnectionProvider provider) {
+        PoolSettings s = pool.settings();
         HttpClient http = HttpClient.create(provider)
                 .runOn(loops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()))
@@ -96,17 +120,13 @@ public final class UpstreamClients implements AutoCloseable {
                 .compress(false)
                 .keepAlive(true)
                 .httpResponseDecoder(spec -> spec.maxHeaderSize(maxResponseHeaderSize));
-        if (pool.tls()) {
-            http = http.secure();
-        }
-        log.info("Upstream pool {}: {} instance(s), max {} connections each", pool.id(), pool.instances().size(),
-                s.maxConnections());
-        return new PoolClient(pool, provider, http, pool.tls() ? "https://" : "http://");
+        return pool.tls() ? http.secure() : http;
     }
 
     private static void retire(PoolClient client) {
         Duration grace = client.pool().settings().responseTimeout().plusSeconds(1);
-        Mono.delay(grace).then(client.provider().disposeLater()).subscribe(
+        Mono.delay(grace).then(Mono.when(client.provider().disposeLater(), client.criticalProvider().disposeLater()))
+                .subscribe(
                 v -> { },
                 e -> log.warn("Closing the connections of pool {} failed", client.pool().id(), e));
     }
@@ -114,7 +134,8 @@ public final class UpstreamClients implements AutoCloseable {
     /** Closes every pool's connections. */
     @Override
     public void close() {
-        clients.values().forEach(c -> c.provider().disposeLater().block(Duration.ofSeconds(5)));
+        clients.values().forEach(c -> Mono.when(c.provider().disposeLater(), c.criticalProvider().disposeLater())
+                .block(Duration.ofSeconds(5)));
         clients.clear();
     }
 }
