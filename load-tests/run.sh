@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Turnpike benchmarks in one command: builds the gateway jar and this module, then runs the harness.
 #   load-tests/run.sh [--smoke] [--write-docs] [--runs N] [--duration SECONDS] [--note TEXT] [scenario...]
-#   scenarios: proxy latency routes reload memory auth jmh (default: all)
+#   scenarios: proxy latency routes reload memory auth balancers jmh (default: all)
 # SKIP_BUILD=1 reuses what is built. Ctrl-C stops every process the harness started.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -7,6 +7,7 @@ import dev.turnpike.loadtest.report.BenchmarksDoc;
 import dev.turnpike.loadtest.report.MachineInfo;
 import dev.turnpike.loadtest.report.Table;
 import dev.turnpike.loadtest.scenario.AuthScenario;
+import dev.turnpike.loadtest.scenario.BalancerScenario;
 import dev.turnpike.loadtest.scenario.JmhScenario;
 import dev.turnpike.loadtest.scenario.LatencyScenario;
 import dev.turnpike.loadtest.scenario.MemoryScenario;
@@ -43,7 +44,8 @@ public final class Harness {
     static Map<String, Scenario> scenarios() {
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : List.of(new ProxyScenario(), new LatencyScenario(), new RoutesScenario(),
-                new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new JmhScenario())) {
+                new ReloadScenario(), new MemoryScenario(), new AuthScenario(), new BalancerScenario(),
+                new JmhScenario())) {
             m.put(s.name(), s);
         }
         return m;

@@ -71,6 +71,7 @@ public final class AdminApi {
         new EntityResource<>(EntityKinds.apis(), writes).register(router);
         new ApiSpecResource(writes).register(router);
         new EntityResource<>(EntityKinds.pools(), writes).register(router);
+        new PoolHealthResource(routing, clock).register(router);
         new EntityResource<>(EntityKinds.consumers(), writes).register(router);
         new SubscriptionResource(writes).register(router);
         new KeyResource(writes).register(router);

@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * ... send, then e.onEnd() when the exchange ends ...
  * }</pre>
  *
+ * <p>Endpoints that are ejected or that the pool's active health check finds unhealthy are skipped.
+ *
  * <p>Implementations are thread-safe and lock-free on the common path: {@code pick} is called concurrently from
  * several event loops.
  */
@@ -32,20 +34,18 @@ public interface LoadBalancer {
     /**
      * A balancer of {@code kind} over {@code endpoints} (copied; may be empty).
      *
-     * @param kind      {@link Balancer#LEAST_OUTSTANDING} (power of two choices) or {@link Balancer#ROUND_ROBIN}
-     *                  (smooth weighted round robin)
-     * @param endpoints the pool's endpoints; the balancer reads their in-flight counts and ejection state
+     * @param kind      {@link Balancer#LEAST_OUTSTANDING} (power of two choices by requests in flight),
+     *                  {@link Balancer#ROUND_ROBIN} (smooth weighted round robin) or {@link Balancer#PEAK_EWMA} (power of
+     *                  two choices by latency EWMA x (in-flight + 1))
+     * @param endpoints the pool's endpoints; the balancer reads their in-flight counts, latencies and availability
      */
     static LoadBalancer create(Balancer kind, List<Endpoint> endpoints) {
         Objects.requireNonNull(kind, "kind");
         List<Endpoint> copy = List.copyOf(endpoints);
-        switch (kind) {
-            case LEAST_OUTSTANDING:
-                return new LeastOutstanding(copy, ThreadLocalRandom::current);
-            case ROUND_ROBIN:
-                return new RoundRobin(copy);
-            default:
-                throw new IllegalArgumentException("kind: " + kind + " (expected: LEAST_OUTSTANDING or ROUND_ROBIN)");
-        }
+        return switch (kind) {
+            case LEAST_OUTSTANDING -> new LeastOutstanding(copy, ThreadLocalRandom::current);
+            case ROUND_ROBIN -> new RoundRobin(copy);
+            case PEAK_EWMA -> new PeakEwmaBalancer(copy, ThreadLocalRandom::current);
+        };
     }
 }

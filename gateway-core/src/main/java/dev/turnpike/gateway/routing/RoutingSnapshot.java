@@ -147,8 +147,8 @@ public final class RoutingSnapshot {
             for (Instance instance : pool.instances()) {
                 endpoints.add(reuse(old, instance));
             }
-            OutlierDetector.attach(pool.settings(), endpoints);
-            pools.put(pool.id(), new PoolRuntime(pool, endpoints, LoadBalancer.create(pool.balancer(), endpoints)));
+            pools.put(pool.id(), new PoolRuntime(pool, endpoints, LoadBalancer.create(pool.balancer(), endpoints),
+                    OutlierDetector.of(pool.settings().ejectFor(), pool.outliers(), endpoints)));
         }
         return Map.copyOf(pools);
     }

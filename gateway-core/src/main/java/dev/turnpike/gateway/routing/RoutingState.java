@@ -58,6 +58,8 @@ public final class RoutingState {
         for (Consumer<RoutingSnapshot> l : listeners) {
             l.accept(next);
         }
+        // Only now do the endpoints follow the new pools' outlier settings (a trial build must not change them).
+        next.pools().values().forEach(p -> p.outliers().attach());
         current.set(next);
         loaded = true;
         log.info("Catalog version {} live: {} APIs, {} routes, {} pools (built in {} ms)", next.version(),

@@ -11,6 +11,7 @@ import dev.turnpike.gateway.auth.BruteForceGuard;
 import dev.turnpike.gateway.config.AccessSettings;
 import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.consumers.UsageRecorder;
+import dev.turnpike.gateway.health.HealthChecks;
 import dev.turnpike.gateway.observe.AccessMetrics;
 import dev.turnpike.gateway.throttle.ThrottleFilter;
 import dev.turnpike.throttling.ClusterLimitsSettings;
@@ -72,6 +73,7 @@ public final class TurnpikeServer implements AutoCloseable {
     private final RoutingState routing;
     private final UpstreamClients clients;
     private final UpstreamCaller caller;
+    private final HealthChecks health;
     private final ThrottleStrategy throttle;
     private final UsageRecorder usage;
     private final DisposableServer publicServer;
@@ -89,6 +91,8 @@ public final class TurnpikeServer implements AutoCloseable {
         routing.beforeSwap(clients::sync);
         this.caller = new UpstreamCaller(clients, metrics.registry(), settings.resilience());
         routing.beforeSwap(caller::sync);
+        this.health = new HealthChecks(metrics.registry());
+        routing.beforeSwap(health::sync);
         this.sync = new CatalogSync(connector, ownsStore, routing, new SnapshotFile(settings.dataDir()),
                 settings.store().pollInterval());
         try {
@@ -97,6 +101,7 @@ public final class TurnpikeServer implements AutoCloseable {
         } catch (CatalogFileException | RuntimeException e) {
             sync.close();
             clients.close();
+            health.close();
             loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
             throw e;
         }
@@ -283,6 +288,7 @@ public final class TurnpikeServer implements AutoCloseable {
         }
         sync.close();
         clients.close();
+        health.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
         log.info("Turnpike stopped");
     }

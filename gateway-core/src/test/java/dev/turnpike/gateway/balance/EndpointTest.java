@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnpike.registry.model.Instance;
-import dev.turnpike.registry.model.PoolSettings;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EndpointTest {
@@ -66,18 +64,15 @@ class EndpointTest {
     }
 
     @Test
-    void aConnectFailureEjectsForThePoolsEjectForAndOtherOutcomesDoNot() {
+    void unhealthyEndpointsAreUnavailableUntilHealthyAgain() {
         Endpoint e = new Endpoint(new Instance("h", 1, 1));
-        Endpoint other = new Endpoint(new Instance("h", 2, 1));
-        OutlierDetector.attach(PoolSettings.DEFAULTS, List.of(e, other));
 
-        e.record(CallOutcome.SUCCESS, 1_000, 0);
-        e.record(CallOutcome.CANCELLED, 1_000, 0);
-        assertThat(e.isAvailable(1)).isTrue();
+        e.healthy(false);
+        assertThat(e.isAvailable(0)).isFalse();
+        assertThat(e.isEjected(0)).isFalse();
 
-        e.record(CallOutcome.CONNECT_FAILURE, 1_000, 0);
-        assertThat(e.isAvailable(PoolSettings.DEFAULTS.ejectFor().toNanos() - 1)).isFalse();
-        assertThat(e.isAvailable(PoolSettings.DEFAULTS.ejectFor().toNanos())).isTrue();
+        e.healthy(true);
+        assertThat(e.isAvailable(0)).isTrue();
     }
 
     @Test

@@ -7,11 +7,14 @@ import dev.turnpike.gateway.testing.TestCatalogs;
 import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.Route;
+import dev.turnpike.registry.model.UpstreamPool;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
@@ -27,7 +30,7 @@ class UpstreamFailureTest {
     }
 
     @Test
-    void refusedConnectionIsA502ProblemAndEjectsTheInstanceSoTheNextCallIs503() throws Exception {
+    void refusedConnectionIsA502ProblemAndAPoolOfOneIsNotEjectedEmpty() throws Exception {
         Catalog catalog = TestCatalogs.oneApi("/dead", "/", TestCatalogs.deadPool("gone", freePort()), Route.prefix());
         try (GatewayUnderTest gw = GatewayUnderTest.start(dir, catalog)) {
             HttpResponse<String> first = gw.get("/dead/x");
@@ -35,6 +38,20 @@ class UpstreamFailureTest {
             assertThat(first.headers().firstValue("content-type")).hasValue("application/problem+json");
             assertThat(first.body()).contains("https://turnpike.dev/problems/upstream-failed", "\"status\":502")
                     .doesNotContain("127.0.0.1");
+            // Ejecting the only instance would exceed the pool's maximum ejected share (50 %): it is tried again.
+            HttpResponse<String> second = gw.get("/dead/x");
+            assertThat(second.statusCode()).isEqualTo(502);
+        }
+    }
+
+    @Test
+    void refusedConnectionEjectsTheInstanceWhenThePoolMayEjectItAll() throws Exception {
+        UpstreamPool dead = TestCatalogs.deadPool("gone", freePort());
+        UpstreamPool mayEmpty = new UpstreamPool(dead.id(), dead.instances(), dead.balancer(), false, dead.settings(),
+                new OutlierDetection(5, Duration.ofMinutes(5), 100), Optional.empty());
+        try (GatewayUnderTest gw = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/dead", "/", mayEmpty,
+                Route.prefix()))) {
+            assertThat(gw.get("/dead/x").statusCode()).isEqualTo(502);
             HttpResponse<String> second = gw.get("/dead/x");
             assertThat(second.statusCode()).isEqualTo(503);
             assertThat(second.body()).contains("https://turnpike.dev/problems/no-healthy-instance");

@@ -65,6 +65,19 @@ public final class BenchCatalog {
         return List.of(file);
     }
 
+    /**
+     * One API with the default prefix route over one pool of {@code stubAddresses} picked by {@code balancer}
+     * ({@code least-outstanding}, {@code round-robin} or {@code peak-ewma}).
+     */
+    public static List<Path> balancedPool(Path dir, List<String> stubAddresses, String balancer) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(file, header() + "pools:\n  - id: stub\n    balancer: " + balancer + "\n    instances: [ "
+                + String.join(", ", stubAddresses.stream().map(a -> "\"" + a + "\"").toList()) + " ]\n",
+                StandardCharsets.UTF_8);
+        return List.of(file);
+    }
+
     /** The path of the last of {@code n} routes, as a client calls it through the gateway. */
     public static String lastRoutePath(int n) {
         return "/bench/r" + (n - 1) + "/items/42";

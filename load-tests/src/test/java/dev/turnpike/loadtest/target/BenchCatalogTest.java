@@ -24,6 +24,14 @@ class BenchCatalogTest {
     }
 
     @Test
+    void balancedPoolCatalogHasEveryInstanceAndTheBalancer() throws Exception {
+        Catalog c = CatalogFile.read(BenchCatalog.balancedPool(dir.resolve("b"),
+                java.util.List.of("127.0.0.1:9", "127.0.0.1:10"), "peak-ewma"));
+        assertThat(c.pools().get(0).instances()).hasSize(2);
+        assertThat(c.pools().get(0).balancer()).isEqualTo(dev.turnpike.registry.model.Balancer.PEAK_EWMA);
+    }
+
+    @Test
     void routesCatalogHasEveryRouteAndTheLastPathMatchesIt() throws Exception {
         Catalog c = CatalogFile.read(BenchCatalog.routes(dir.resolve("r"), "127.0.0.1:9", 1000));
         assertThat(c.apis().get(0).routes()).hasSize(1000);
