@@ -49,7 +49,8 @@ public final class WebUi {
     /** The application's files, below {@link #OWN}. */
     private static final List<String> OWN_FILES = List.of("index.html", "app.css", "favicon.svg",
             "js/main.js", "js/http.js", "js/dom.js", "js/live.js", "js/chart.js", "js/lists.js", "js/apis.js",
-            "js/api-page.js", "js/api-actions.js", "js/consumers.js", "js/teams.js", "js/keys.js", "js/swagger.js");
+            "js/api-page.js", "js/api-actions.js", "js/consumers.js", "js/teams.js", "js/keys.js", "js/swagger.js",
+            "js/pool-health.js");
     /** The Swagger UI files the document view loads, from the webjar. */
     private static final List<String> SWAGGER_FILES = List.of("swagger-ui-bundle.js", "swagger-ui.css");
 

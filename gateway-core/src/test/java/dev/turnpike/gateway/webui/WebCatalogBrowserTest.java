@@ -2,6 +2,7 @@ package dev.turnpike.gateway.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.gateway.testing.TestUpstream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -235,6 +236,34 @@ class WebCatalogBrowserTest {
 
     @Test
     @Order(10)
+    void showsAnInstanceEjectedAfterConnectFailuresWithoutAReload() throws Exception {
+        TestUpstream stopped = TestUpstream.start("stopped");
+        String dead = stopped.address();
+        stopped.close(); // nothing listens there any more: connecting is refused
+        assertThat(node.admin("PUT", "/admin/v1/pools/reviews", "{\"id\": \"reviews\", \"instances\": [\""
+                + node.reviews.address() + "\", \"" + dead + "\"]}", Map.of()).statusCode()).isEqualTo(200);
+        browser.go("#/apis/reviews");
+        By pool = By.cssSelector("[data-pool=reviews]");
+        browser.waitForText(pool, dead);
+        assertThat(browser.driver.findElement(pool).getText()).doesNotContain("EJECTED");
+
+        // Each call that picks the stopped instance fails to connect, ejects it and is retried on the live one.
+        for (int i = 0; i < 6; i++) {
+            assertThat(node.call("mypage-web", "/reviews/v1/items/1/reviews").statusCode()).isEqualTo(200);
+        }
+        browser.waitForText(pool, "EJECTED"); // the page's live poll, no reload
+        WebElement row = browser.driver.findElement(By.xpath(
+                "//*[@data-pool='reviews']//tr[td/code[text()='" + dead + "']]"));
+        assertThat(row.getText()).contains("EJECTED", "127.0.0.1").doesNotContain("AVAILABLE");
+        WebElement live = browser.driver.findElement(By.xpath(
+                "//*[@data-pool='reviews']//tr[td/code[text()='" + node.reviews.address() + "']]"));
+        assertThat(live.getText()).contains("AVAILABLE");
+        assertThat(browser.driver.findElement(pool).getText()).contains("Circuit breaker: none");
+        browser.screenshot("api-health");
+    }
+
+    @Test
+    @Order(11)
     void logsOutAndForgetsTheToken() {
         browser.click(By.id("logout"));
         browser.visible(By.id("token"));

@@ -5,6 +5,7 @@ import {h, facts, table, badge, link, when, number, message, planText} from './d
 import {callsChart, daysBetween} from './chart.js';
 import {trafficSection, lifecycleSection} from './api-actions.js';
 import {documentView} from './swagger.js';
+import {poolsSection} from './pool-health.js';
 
 const CHARTED = 20; // consumers whose daily calls are fetched for the charts
 
@@ -14,13 +15,6 @@ function policies(p) {
   }
   return h('ul', {class: 'plain'}, Object.entries(p).map(([k, v]) =>
     h('li', {}, h('code', {}, k), ': ', typeof v === 'object' ? JSON.stringify(v) : String(v))));
-}
-
-function instanceRows(pool) {
-  return (pool.instances || []).map(i => {
-    const x = typeof i === 'string' ? {address: i} : {...i, address: `${i.host}:${i.port}`};
-    return [h('code', {}, x.address), x.weight ?? 1, x.zone || '-'];
-  });
 }
 
 async function dailyCalls(apiId, consumers) {
@@ -75,10 +69,7 @@ export async function render(target, {id, session}) {
     session.readOnly ? null : lifecycleSection(api, etag)));
 
   target.append(trafficSection(api, etag, session));
-  target.append(h('section', {'aria-labelledby': 'pools-title'}, h('h2', {id: 'pools-title'}, 'Pools and instances'),
-    h('p', {class: 'muted'}, 'Instances as configured in the catalog.'),
-    pools.map(p => table(`Pool ${p.id}${p.balancer ? ` (${p.balancer})` : ''}`, ['Instance', 'Weight', 'Zone'],
-      instanceRows(p), 'No instances (or the pool could not be read).'))));
+  target.append(await poolsSection(api, pools));
 
   const total = {};
   Object.values(perConsumer).forEach(m => Object.entries(m).forEach(([d, n]) => { total[d] = (total[d] || 0) + n; }));

@@ -1,4 +1,5 @@
-// Notices catalog changes without a reload: polls the live catalog version that /health/ready reports.
+// Notices catalog changes without a reload: polls the live catalog version that /health/ready reports; each poll
+// also fires 'turnpike:poll' for views of node state that change without a catalog change.
 const INTERVAL_MS = 2000;
 
 export class Live {
@@ -24,6 +25,7 @@ export class Live {
   /** Checks the version; a new one is reported to onChange (first: the first one seen since start). */
   async poll() {
     const version = await this.current();
+    window.dispatchEvent(new Event('turnpike:poll')); // node state (instance health) is shown fresh on each poll
     if (version !== null && version !== this.version) {
       const first = this.version === null;
       this.version = version;
