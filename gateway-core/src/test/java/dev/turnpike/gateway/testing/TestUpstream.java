@@ -129,8 +129,9 @@ public final class TestUpstream implements AutoCloseable {
      * whatever requests were in flight on it.
      */
     public void kill() {
-        server.disposeNow(Duration.ofMillis(1));
+        server.dispose(); // no graceful wait (disposeNow(1ms) throws when the machine is busy)
         channels.close().awaitUninterruptibly(2000);
+        server.onDispose().block(Duration.ofSeconds(2));
     }
 
     @Override
