@@ -31,8 +31,9 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The admin REST API under {@code /admin/v1} on the admin listener: CRUD of teams, APIs (with their OpenAPI
- * documents and operations), pools, consumers, subscriptions and keys, the audit log, and its own description at
- * {@code /admin/v1/openapi.json}. {@code docs/admin-api.md} documents every endpoint.
+ * documents and operations), pools, consumers, subscriptions and keys, the audit log, the presented token's name and
+ * role ({@code /admin/v1/whoami}), and its own description at {@code /admin/v1/openapi.json}.
+ * {@code docs/admin-api.md} documents every endpoint.
  *
  * <p>Every request needs {@code Authorization: Bearer <token>} ({@link AdminTokens}); read-only tokens may only
  * GET. Authentication, routing (404, 405) and body limits (413) are decided on the event loop; the handler then
@@ -75,6 +76,8 @@ public final class AdminApi {
         new AuditResource(writes).register(router);
         new CatalogResource(writes, maxSpecSize).register(router);
         new UsageResource(writes, clock, usageZone).register(router);
+        router.add("GET", "/whoami", 0, r -> AdminResponse.json(HttpResponseStatus.OK,
+                Map.of("name", r.token().name(), "role", r.token().role().text())));
         new CircuitResource(routing, circuitStates).register(router);
         byte[] description = resource("/dev/turnpike/gateway/admin/openapi.json");
         router.add("GET", "/openapi.json", 0, r -> new AdminResponse(HttpResponseStatus.OK,

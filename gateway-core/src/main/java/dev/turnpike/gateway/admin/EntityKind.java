@@ -36,7 +36,7 @@ interface EntityKind<T> {
     /** The changes that delete entity {@code id} (which exists) from {@code catalog}, 409 if still referenced. */
     List<CatalogChange> delete(Catalog catalog, String id);
 
-    /** Search and filters of the list endpoint. */
+    /** Search and filters of the list endpoint; called once per resource, so the listing may keep a search index. */
     Listing<T> listing();
 
     /** The entity with this id, or {@code null}; kinds the catalog indexes look it up there. */

@@ -6,11 +6,13 @@ import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.Instance;
+import dev.turnpike.registry.model.Operation;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.UpstreamPool;
 import dev.turnpike.registry.store.CatalogChange;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,11 +83,32 @@ final class EntityKinds {
             }
 
             public Listing<Api> listing() {
-                return new Listing<Api>(a -> List.of(a.id(), a.name(), a.owner(), a.basePath()))
+                return new Listing<Api>(EntityKinds::apiSearchFields).indexed()
                         .filter("team", (a, v) -> a.owner().equals(v))
-                        .filter("lifecycle", (a, v) -> a.lifecycle().name().equalsIgnoreCase(v.trim()));
+                        .filter("lifecycle", (a, v) -> a.lifecycle().name().equalsIgnoreCase(v.trim()))
+                        .filter("criticality", (a, v) -> a.criticality().name().equalsIgnoreCase(v.trim()))
+                        .view("summary", EntityKinds::apiSummary);
             }
         };
+    }
+
+    /** What {@code q} finds an API by: id, name, owner, base path, and each operation's full path and id. */
+    private static List<String> apiSearchFields(Api a) {
+        List<String> fields = new ArrayList<>(List.of(a.id(), a.name(), a.owner(), a.basePath()));
+        for (Operation op : a.operations()) {
+            fields.add(op.method() + " " + (a.basePath().equals("/") ? "" : a.basePath()) + op.path());
+            op.operationId().ifPresent(fields::add);
+        }
+        return fields;
+    }
+
+    /** An API without its OpenAPI document, with the number of its operations ({@code view=summary}). */
+    private static Object apiSummary(Api a) {
+        Map<String, Object> summary = new LinkedHashMap<>(CatalogEntities.write(a));
+        summary.remove("spec");
+        summary.remove("routes");
+        summary.put("operationCount", a.operations().size());
+        return summary;
     }
 
     static EntityKind<UpstreamPool> pools() {

@@ -18,6 +18,7 @@ final class EntityResource<T> {
     private final EntityKind<T> kind;
     private final CatalogWrites writes;
     private final long bodyLimit;
+    private final Listing<T> listing;
 
     EntityResource(EntityKind<T> kind, CatalogWrites writes) {
         this(kind, writes, BODY_LIMIT);
@@ -27,6 +28,7 @@ final class EntityResource<T> {
         this.kind = kind;
         this.writes = writes;
         this.bodyLimit = bodyLimit;
+        this.listing = kind.listing();
     }
 
     void register(AdminRouter router) {
@@ -40,7 +42,7 @@ final class EntityResource<T> {
 
     private AdminResponse list(AdminRequest request) {
         Catalog catalog = writes.current();
-        return kind.listing().page(request, kind.all(catalog), e -> kind.write(catalog, e));
+        return listing.page(request, kind.all(catalog), e -> kind.write(catalog, e));
     }
 
     private AdminResponse get(AdminRequest request) {

@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.admin;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import java.util.ArrayList;
@@ -14,7 +16,12 @@ import java.util.function.Function;
  * One page of a list endpoint: text search {@code q} (case-insensitive substring of any search field), exact
  * filters such as {@code team} and {@code lifecycle}, then {@code offset} and {@code limit}. The answer is
  * {@code {"items": [...], "total": n, "offset": o, "limit": l, "next": "/admin/v1/...?offset=..."}}, {@code total}
- * counting every match and {@code next} present while there are more. Unknown query parameters are a 400.
+ * counting every match and {@code next} present while there are more. Unknown query parameters are a 400. A listing
+ * may offer other {@code view}s of its items (the APIs' {@code summary} leaves out the OpenAPI documents).
+ *
+ * <p>Searching reads each item's search text: lower-cased and joined once per entity object when the listing is
+ * {@link #indexed()} (the catalog keeps unchanged entities as the same objects from version to version, so only
+ * changed ones are joined again), else on every request. Thread-safe.
  *
  * @param <T> the listed entity
  */
@@ -24,10 +31,25 @@ final class Listing<T> {
 
     private final Function<T, List<String>> searchFields;
     private final Map<String, BiPredicate<T, String>> filters = new LinkedHashMap<>();
+    private final Map<String, Function<T, Object>> views = new LinkedHashMap<>();
+    /** Search text by entity identity (weak keys compare by identity), when indexed. */
+    private Cache<T, String> searchTexts;
 
     /** @param searchFields the texts {@code q} is looked for in (name, id, team, path...) */
     Listing(Function<T, List<String>> searchFields) {
         this.searchFields = searchFields;
+    }
+
+    /** Keeps each entity object's search text while the object lives, for collections that grow large. */
+    Listing<T> indexed() {
+        searchTexts = Caffeine.newBuilder().weakKeys().build();
+        return this;
+    }
+
+    /** Adds the value {@code name} of the {@code view} parameter: items are written by {@code write} instead. */
+    Listing<T> view(String name, Function<T, Object> write) {
+        views.put(name, write);
+        return this;
     }
 
     /** Adds the filter parameter {@code name}: an item stays when {@code test(item, value)}. */
@@ -39,21 +61,25 @@ final class Listing<T> {
     /** The page {@code request} asks for, each item written by {@code write}. */
     AdminResponse page(AdminRequest request, List<T> all, Function<T, Object> write) {
         for (String name : request.query().keySet()) {
-            if (!name.equals("q") && !name.equals("limit") && !name.equals("offset") && !filters.containsKey(name)) {
+            if (!name.equals("q") && !name.equals("limit") && !name.equals("offset") && !filters.containsKey(name)
+                    && !(name.equals("view") && !views.isEmpty())) {
                 List<String> known = new ArrayList<>(List.of("q", "limit", "offset"));
                 known.addAll(filters.keySet());
+                if (!views.isEmpty()) {
+                    known.add("view");
+                }
                 throw AdminProblem.invalidParameter(name, "unknown parameter (expected one of: "
                         + String.join(", ", known) + ")");
             }
         }
         int limit = number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = number(request, "offset", 0, 0, Integer.MAX_VALUE);
+        Function<T, Object> writer = writer(request, write);
         String q = request.queryParam("q");
-        String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
+        String needle = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
         List<T> matches = new ArrayList<>();
         for (T item : all) {
-            if (needle != null && searchFields.apply(item).stream()
-                    .noneMatch(f -> f.toLowerCase(Locale.ROOT).contains(needle))) {
+            if (needle != null && !searchText(item).contains(needle)) {
                 continue;
             }
             boolean keep = true;
@@ -69,7 +95,7 @@ final class Listing<T> {
             }
         }
         List<Object> items = matches.subList(Math.min(offset, matches.size()),
-                (int) Math.min((long) offset + limit, matches.size())).stream().map(write).toList();
+                (int) Math.min((long) offset + limit, matches.size())).stream().map(writer).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
         body.put("total", matches.size());
@@ -87,6 +113,28 @@ final class Listing<T> {
             body.put("next", next.toString());
         }
         return AdminResponse.json(HttpResponseStatus.OK, body);
+    }
+
+    private Function<T, Object> writer(AdminRequest request, Function<T, Object> write) {
+        String view = request.queryParam("view");
+        if (view == null) {
+            return write;
+        }
+        Function<T, Object> writer = views.get(view);
+        if (writer == null) {
+            throw AdminProblem.invalidParameter("view", "\"" + view + "\" (expected one of: "
+                    + String.join(", ", views.keySet()) + ")");
+        }
+        return writer;
+    }
+
+    /** The item's search fields, lower case, separated by a line feed (which a trimmed query rarely holds). */
+    private String searchText(T item) {
+        return searchTexts == null ? joinSearchFields(item) : searchTexts.get(item, this::joinSearchFields);
+    }
+
+    private String joinSearchFields(T item) {
+        return String.join("\n", searchFields.apply(item)).toLowerCase(Locale.ROOT);
     }
 
     private static int number(AdminRequest request, String name, int fallback, int min, int max) {

@@ -7,6 +7,7 @@ import dev.turnpike.gateway.problem.Problem;
 import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.RoutingState;
+import dev.turnpike.gateway.webui.WebUi;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  * Routes of the admin listener: {@code GET /health/live} (the process answers), {@code GET /health/ready} (200 once
  * a catalog snapshot is live, 503 before; its body says whether the catalog store is {@code UP} or {@code DEGRADED}),
  * {@code GET /metrics} (Prometheus text), open to anyone who reaches the listener; the admin REST API under
- * {@code /admin/v1} ({@link AdminApi}, token required). Anything else is a 404 problem.
+ * {@code /admin/v1} ({@link AdminApi}, token required); the web catalog under {@code /ui/} ({@link WebUi}; its pages
+ * ask for a token and use the admin API), to which {@code /} redirects. Anything else is a 404 problem.
  */
 final class AdminServer {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -30,14 +32,17 @@ final class AdminServer {
 
     private final AdminApi api;
     private final int maxHeaders;
+    private final WebUi ui;
 
     /** With {@code maxHeaders}, the public listener's limit on header fields (more gets 431). */
-    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics, AdminApi api, int maxHeaders) {
+    AdminServer(RoutingState routing, CatalogSync sync, GatewayMetrics metrics, AdminApi api, WebUi ui,
+                int maxHeaders) {
         this.maxHeaders = maxHeaders;
         this.routing = routing;
         this.sync = sync;
         this.metrics = metrics;
         this.api = api;
+        this.ui = ui;
     }
 
     void routes(HttpServerRoutes routes) {
@@ -48,6 +53,9 @@ final class AdminServer {
                 .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
                         .sendString(Mono.fromSupplier(metrics::scrape), StandardCharsets.UTF_8))
                 .route(api::handles, api::handle)
+                .route(ui::handles, ui::handle)
+                .get("/", (req, res) -> res.status(HttpResponseStatus.FOUND)
+                        .header(HttpHeaderNames.LOCATION, WebUi.PREFIX + "/").send())
                 .route(req -> true, this::notFound);
     }
 

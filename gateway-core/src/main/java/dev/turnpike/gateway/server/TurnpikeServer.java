@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.server;
 
 import dev.turnpike.gateway.admin.AdminApi;
+import dev.turnpike.gateway.webui.WebUi;
 import dev.turnpike.gateway.admin.AdminTokens;
 import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.catalog.SnapshotFile;
@@ -200,7 +201,7 @@ public final class TurnpikeServer implements AutoCloseable {
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
                 settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames, upstreamPolicy),
-                limits.maxHeaders());
+                new WebUi(), limits.maxHeaders());
         this.adminTls = edge.adminTls().map(files -> ListenerTls.load(files, "admin", false));
         // The admin listener has the public one's decoder limits and refusals of malformed heads.
         HttpServer adminBase = HttpServer.create()

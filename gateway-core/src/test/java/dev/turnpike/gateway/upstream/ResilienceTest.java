@@ -9,7 +9,9 @@ import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.RetryPolicy;
+import dev.turnpike.registry.model.UpstreamPool;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +98,12 @@ class ResilienceTest {
              });
              TestUpstream well = TestUpstream.start("well")) {
             RetryPolicy retry = new RetryPolicy(2, true, List.of(503), List.of("GET"));
+            UpstreamPool pool = Apis.pool("r", sick, well);
+            // 503s in a row must not eject the sick instance here: the retry rule is what is under test.
+            pool = new UpstreamPool(pool.id(), pool.instances(), pool.balancer(), pool.tls(), pool.settings(),
+                    new OutlierDetection(0, Duration.ofMinutes(5), 50), Optional.empty());
             Catalog catalog = new Catalog(List.of(Apis.api("r", Criticality.STANDARD,
-                    ApiPolicies.NONE.withRetry(retry))), List.of(Apis.pool("r", sick, well)));
+                    ApiPolicies.NONE.withRetry(retry))), List.of(pool));
             try (GatewayUnderTest gw = GatewayUnderTest.start(dir, catalog)) {
                 for (int i = 0; i < 6; i++) {
                     assertThat(gw.get("/r/x").statusCode()).isEqualTo(200);
