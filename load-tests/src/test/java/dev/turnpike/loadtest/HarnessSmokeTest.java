@@ -76,6 +76,16 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void slowlorisScenarioMeasuresNormalLoadAloneAndUnderSlowClients() {
+        Run run = harness("--smoke", "--repo", REPO.toString(), "slowloris");
+
+        assertThat(run.exit).as(run.describe()).isZero();
+        assertThat(run.out).contains("#### slowloris — normal load alone and under slow clients", "| alone",
+                "| with 20 slow clients", "of normal requests succeeded (target >= 99.9 %)");
+        assertNoChildProcessLeft();
+    }
+
+    @Test
     void withoutNginxAndWrkItSaysWhatItSkippedAndStillMeasuresTheGateway() {
         Run run = harness("--smoke", "--without-optional-tools", "--repo", REPO.toString(), "proxy");
 

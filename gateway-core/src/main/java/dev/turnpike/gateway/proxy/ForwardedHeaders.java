@@ -3,7 +3,6 @@ package dev.turnpike.gateway.proxy;
 import dev.turnpike.gateway.pipeline.ClientAddress;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.net.InetSocketAddress;
 
 /**
  * Sets {@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code X-Forwarded-Host}, {@code X-Forwarded-Port} and
@@ -27,32 +26,19 @@ public final class ForwardedHeaders {
     }
 
     /**
-     * Replaces the forwarding headers in {@code headers}.
-     *
-     * @param peer   the client's address as the socket saw it
-     * @param scheme {@code http} or {@code https}, the listener's
-     * @param host   the request's Host header, or empty
-     * @param port   the listener's port
-     */
-    public static void set(HttpHeaders headers, InetSocketAddress peer, String scheme, String host, int port) {
-        String ip = peer == null ? "unknown"
-                : peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
-        replace(headers, ip, scheme, host, port);
-    }
-
-    /**
      * Sets the forwarding headers in {@code headers} for a request from {@code client}. When its TCP peer is not a
-     * trusted proxy, they are replaced as by {@link #set(HttpHeaders, InetSocketAddress, String, String, int)}. When
-     * it is, the peer is appended to the {@code X-Forwarded-For} and {@code Forwarded} chains it sent, and the
-     * {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} it sent are kept (set from what the gateway saw when
-     * absent).
+     * trusted proxy, they are replaced: {@code X-Forwarded-For} and {@code Forwarded} name the peer
+     * ({@code unknown} when it has no IP address), {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} say what
+     * the gateway saw. When it is, the peer is appended to the {@code X-Forwarded-For} and {@code Forwarded} chains
+     * it sent, and the {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} it sent are kept (set from what the
+     * gateway saw when absent).
      *
      * @param incoming the request's headers as received
      */
     public static void set(HttpHeaders headers, ClientAddress client, HttpHeaders incoming, String scheme, String host,
                            int port) {
         if (!client.peerTrusted()) {
-            replace(headers, client.peer(), scheme, host, port);
+            replace(headers, client.address() == null ? "unknown" : client.peer(), scheme, host, port);
             return;
         }
         String peer = client.peer();
