@@ -30,7 +30,7 @@ class HarnessOptionsTest {
         assertThat(o.smoke()).isFalse();
         assertThat(o.runs()).isZero();
         assertThat(Harness.scenarios().keySet()).containsExactly("proxy", "latency", "routes", "reload", "memory", "auth",
-                "lookup", "endtoend", "slowloris", "fanout", "jmh");
+                "balancers", "lookup", "endtoend", "slowloris", "fanout", "faults", "overload", "isolation", "jmh");
     }
 
     @Test

@@ -381,8 +381,12 @@ public final class TurnpikeServer implements AutoCloseable {
         sync.close();
         clients.close();
         health.close();
-        publicTls.ifPresent(ListenerTls::close);
-        adminTls.ifPresent(ListenerTls::close);
+        if (publicTls != null) { // null when a listener failed to bind before its TLS was set up
+            publicTls.ifPresent(ListenerTls::close);
+        }
+        if (adminTls != null) {
+            adminTls.ifPresent(ListenerTls::close);
+        }
         resolver.close();
         tracing.close();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));

@@ -160,7 +160,7 @@ class TurnpikeCliTest {
                 .replace("  /pets/{id}.json:\n    get: { responses: { \"200\": { description: a pet } } }\n", ""));
         assertThat(run("validate", "-f", file.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("warning: apis[0].spec (pets): swagger 2.0: ", "unexpectedThing",
-                "OK: 1 APIs, 1 routes, 1 pools, 1 warning(s)");
+                "OK: 1 APIs, 1 routes, 1 pools, 0 teams, 0 consumers, 0 subscriptions, 1 warning(s)");
 
         assertThat(run("validate", "--max-spec-size", "100", "-f", file.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("bytes (expected: at most 100 bytes, setting limits.maxSpecSize)");

@@ -118,8 +118,10 @@ class SsrfGuardTest {
             assertThat(byName.statusCode()).isEqualTo(502);
             assertThat(byIp.body()).contains("upstream-failed").doesNotContain("jvm_");
             assertThat(byName.body()).contains("upstream-failed").doesNotContain("jvm_");
-            // The instance is ejected like one that refused the connection: the next call does not try again.
-            assertThat(gateway.get("/by-ip/metrics").statusCode()).isEqualTo(503);
+            // A pool never ejects itself empty (load-balancing.md), so its one instance is tried again and refused again.
+            HttpResponse<String> again = gateway.get("/by-ip/metrics");
+            assertThat(again.statusCode()).isEqualTo(502);
+            assertThat(again.body()).contains("upstream-failed").doesNotContain("jvm_");
         }
     }
 
