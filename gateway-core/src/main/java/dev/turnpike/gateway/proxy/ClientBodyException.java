@@ -17,8 +17,9 @@ public final class ClientBodyException extends ProblemException {
                 cause);
     }
 
-    /** Whether the client went away (then there is nobody to answer). */
+    /** Whether the client went away, closed or reset mid-upload (then there is nobody to answer). */
     public boolean clientGone() {
-        return getCause() instanceof reactor.netty.channel.AbortedException;
+        return getCause() instanceof reactor.netty.channel.AbortedException
+                || reactor.netty.channel.AbortedException.isConnectionReset(getCause());
     }
 }
