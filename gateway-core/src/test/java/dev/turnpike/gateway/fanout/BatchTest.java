@@ -3,6 +3,8 @@ package dev.turnpike.gateway.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.gateway.testing.GatewayUnderTest;
@@ -18,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,13 +49,12 @@ class BatchTest {
                     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     int n = arrived.incrementAndGet();
                     return Mono.fromRunnable(() -> {
-                        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                         try { // each call waits for the next one of its pair: at most two may be held at once
-                            while (arrived.get() < n + (n % 2 == 1 ? 1 : 0) && System.nanoTime() < end) {
-                                Thread.sleep(1);
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+                            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                                    .pollInterval(Duration.ofMillis(1))
+                                    .until(() -> arrived.get() >= n + (n % 2 == 1 ? 1 : 0));
+                        } catch (ConditionTimeoutException e) {
+                            // released anyway: the test's assertions on max in flight tell what happened
                         }
                     }).subscribeOn(Schedulers.boundedElastic()).then(Mono.defer(() -> {
                         inFlight.decrementAndGet();

@@ -129,8 +129,9 @@ class TlsListenerTest {
             }
             Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
             Files.setLastModifiedTime(key, FileTime.from(Instant.now().plusSeconds(5)));
-            Thread.sleep(500); // let the watcher see the bad file at least once (it runs every 100 ms)
-            assertThat(serialPresented(ssl, gw.port())).isEqualTo(7);
+            // The watcher (every 100 ms) sees the bad file and keeps the old pair, for as long as we watch.
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> serialPresented(ssl, gw.port()) == 7);
         }
     }
 
