@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param maxConnections    connections per instance, default 500
  * @param pendingAcquireMax requests that may wait for a free connection per instance, default 1000
  * @param connectTimeout    TCP connect timeout, default 2 s
- * @param responseTimeout   time from request sent to response headers, default 30 s
+ * @param responseTimeout   time from request sent to response headers, and then the longest pause between reads of
+ *                          the response body (Reactor Netty's response timeout applies to both), default 30 s
  * @param maxIdleTime       idle keep-alive connections are closed after this, default 50 s (below the usual 60 s
  *                          upstream keep-alive, so the gateway closes first and never reuses a dying connection)
  * @param ejectFor          how long an ejected instance is skipped the first time (see {@link OutlierDetection}),
