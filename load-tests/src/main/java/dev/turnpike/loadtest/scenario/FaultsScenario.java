@@ -43,7 +43,8 @@ public final class FaultsScenario implements Scenario {
         t.note("Pool of three stub instances (" + FAST_MS + " ms each unless slowed), the pool's default balancer, "
                 + "policies { timeout: 2s, retry: { attempts: 2, on: [connect-failure], methods: [GET] } }. "
                 + "Failed = requests answered with a non-2xx status or not answered. One run of "
-                + s.duration().toSeconds() + " s after " + s.warmup().toSeconds() + " s warm-up per case; "
+                + s.duration().toSeconds() + " s after " + s.warmup().toSeconds() + " s warm-up per case, each on a fresh "
+                + "gateway first loaded closed-model for the JIT (" + ScenarioContext.JIT_WARMUP.toSeconds() + " s); "
                 + s.openConnections() + " connections; latency from each request's scheduled send time.");
         return List.of(t);
     }
@@ -64,6 +65,7 @@ public final class FaultsScenario implements Scenario {
         GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
         try {
+            ctx.warmUp(gw.baseUrl() + "/faults/items/42");
             if (kill) {
                 long at = s.warmup().toMillis() + s.duration().toMillis() / 3;
                 ctx.progress().step("faults: the third instance is killed " + at + " ms after the load starts");

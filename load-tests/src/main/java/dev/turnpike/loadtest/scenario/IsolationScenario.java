@@ -40,6 +40,7 @@ public final class IsolationScenario implements Scenario {
                 "isolation — CRITICAL API at %,.0f req/s, alone and beside a flooded, hanging STANDARD API", rate),
                 List.of("case", "CRITICAL req/s", "CRITICAL failed", "p50 ms", "p99 ms", "p99.9 ms",
                         "STANDARD answered (shed)"));
+        ctx.warmUp(vitalUrl);
         ctx.progress().step("isolation: CRITICAL alone");
         LoadResult alone = ctx.load().open(vitalUrl, s.openConnections(), rate, s.warmup(), s.duration());
         row(t, "CRITICAL alone", alone, "—");
@@ -59,8 +60,9 @@ public final class IsolationScenario implements Scenario {
                 + "The STANDARD API's upstream answers after 30 s (timeout 10 s), flooded at the same rate with 512 "
                 + "connections; its calls are held by the STANDARD bulkhead (upstream.standardConcurrency, default "
                 + "2000), its pool's adaptive limit and its own connection pools, and the rest are shed with 503. "
-                + "One run of " + s.duration().toSeconds() + " s after " + s.warmup().toSeconds() + " s warm-up per "
-                + "case; latency from each request's scheduled send time.");
+                + "The fresh gateway is first loaded closed-model on the CRITICAL API for the JIT ("
+                + ScenarioContext.JIT_WARMUP.toSeconds() + " s). One run of " + s.duration().toSeconds() + " s after "
+                + s.warmup().toSeconds() + " s warm-up per case; latency from each request's scheduled send time.");
         ctx.supervisor().stop(gw.process());
         ctx.supervisor().stop(vital.process());
         ctx.supervisor().stop(stuck.process());

@@ -46,6 +46,9 @@ public final class LatencyScenario implements Scenario {
             var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("latency-catalog"), stub.address());
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
             urls.put("gateway", gw.baseUrl() + "/bench" + ProxyScenario.PATH);
+            ctx.warmUp(urls.get("gateway"));
+            notes.add("The fresh gateway is first loaded closed-model for the JIT (" + ScenarioContext.JIT_WARMUP
+                    .toSeconds() + " s).");
         }
         String reference = urls.containsKey("nginx") ? "nginx" : "direct";
         Spread ceiling = ctx.ceiling(reference).orElse(null);

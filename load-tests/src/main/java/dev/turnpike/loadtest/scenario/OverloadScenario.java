@@ -32,6 +32,7 @@ public final class OverloadScenario implements Scenario {
                 ResilienceCatalog.pool("load", List.of(stub.address())));
         GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
         String url = gw.baseUrl() + "/load/items/42";
+        ctx.warmUp(url);
         double ceiling = ctx.ceiling("gateway").map(Spread::median).orElse(0.0);
         String source = "the proxy scenario's gateway ceiling";
         if (ceiling <= 0) {
@@ -58,7 +59,8 @@ public final class OverloadScenario implements Scenario {
                 + s.openConnections() + " connections), the second the overload (" + connections + " connections). "
                 + "Goals (issue 10): goodput >= 90 % of the ceiling, p99 of 2xx <= 5x the unloaded p99, no request "
                 + "waiting longer than the API's timeout (2 s). Node settings at their defaults "
-                + "(overload.maxInFlight 4000, overload.poolLimit.* 200/10/2000). One run of " + s.duration().toSeconds()
+                + "(overload.maxInFlight 4000, overload.poolLimit.* 200/10/2000). The fresh gateway is first loaded "
+                + "closed-model for the JIT (" + ScenarioContext.JIT_WARMUP.toSeconds() + " s). One run of " + s.duration().toSeconds()
                 + " s after " + s.warmup().toSeconds() + " s warm-up per row; latency from each request's scheduled "
                 + "send time.");
         ctx.supervisor().stop(gw.process());

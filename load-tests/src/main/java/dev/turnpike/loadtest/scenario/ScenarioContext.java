@@ -33,6 +33,9 @@ public final class ScenarioContext {
     private final Map<String, Spread> ceilings = new HashMap<>();
     private final boolean withGateway;
 
+    /** How long {@link #warmUp} loads a fresh gateway outside smoke mode. */
+    public static final Duration JIT_WARMUP = Duration.ofSeconds(20);
+
     public ScenarioContext(RunSettings settings, Tools tools, Pinning pinning, ProcessSupervisor supervisor,
                            String classpath, Path workDir, Path repoRoot, Progress progress, boolean withGateway) {
         this.withGateway = withGateway;
@@ -92,6 +95,19 @@ public final class ScenarioContext {
     /** Remembers a target's closed-model ceiling for later scenarios. */
     public void ceiling(String target, Spread rps) {
         ceilings.put(target, rps);
+    }
+
+    /**
+     * Full-speed closed-model load on {@code url} for {@link #JIT_WARMUP} (2 s in smoke mode), not recorded: call it
+     * on a freshly started gateway before an open-model (fixed-rate) run. A new gateway JVM pinned to one core needs
+     * about 15 s of full load before its throughput is steady, because the JIT compiles the request path on the same
+     * core; a fixed-rate run started on a cold JVM builds a backlog in its first seconds that it works off only
+     * slowly, and then reports queueing (p50s of seconds at half the ceiling), not the gateway.
+     */
+    public void warmUp(String url) throws IOException, InterruptedException {
+        Duration d = settings.smoke() ? Duration.ofSeconds(2) : JIT_WARMUP;
+        progress.step("warming the JIT up: " + d.toSeconds() + " s of closed-model load on " + url);
+        load.closed(url, settings.connections(), Duration.ZERO, d);
     }
 
     /** The gateway fat jar; throws with build instructions when it is missing. */
