@@ -113,7 +113,7 @@ final class CompositeRun {
         Api api = part.api();
         PartRequest request = part.part().request();
         RouteMatch<?> incoming = ex.get(RoutingFilter.COMPOSITE);
-        PartValues values = new PartValues(incoming.pathParams(), ex.query(), ex.request().requestHeaders(), done);
+        PartValues values = new PartValues(incoming.pathParams(ex.path()), ex.query(), ex.request().requestHeaders(), done);
         String path;
         QueryStringEncoder query = new QueryStringEncoder("");
         HttpHeaders headers = new DefaultHttpHeaders();

@@ -2,7 +2,6 @@ package dev.turnpike.gateway.routing;
 
 import dev.turnpike.registry.collect.LayeredMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -28,13 +27,10 @@ import java.util.Set;
 final class GroupedRouteTable<T> {
     private final RouteTable<T> table;
     private final LayeredMap<String, List<Leaf<T>>> groups;
-    /** How many leaves have 0, 1, 2, ... params: what the table's {@code maxParams} is kept from. */
-    private final int[] leavesByParams;
 
-    private GroupedRouteTable(RouteTable<T> table, LayeredMap<String, List<Leaf<T>>> groups, int[] leavesByParams) {
+    private GroupedRouteTable(RouteTable<T> table, LayeredMap<String, List<Leaf<T>>> groups) {
         this.table = table;
         this.groups = groups;
-        this.leavesByParams = leavesByParams;
     }
 
     /**
@@ -45,21 +41,18 @@ final class GroupedRouteTable<T> {
     static <T> GroupedRouteTable<T> build(Map<String, List<Leaf<T>>> groups) {
         Map<String, MutableNode<T>> roots = new HashMap<>();
         int size = 0;
-        int[] leavesByParams = new int[0];
         for (List<Leaf<T>> group : groups.values()) {
             for (Leaf<T> leaf : group) {
-                Leaf<T> clash = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>(-1)).insert(leaf);
+                Leaf<T> clash = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>()).insert(leaf);
                 if (clash != null) {
                     throw RouteTable.clash(leaf, clash);
                 }
                 size++;
-                leavesByParams = count(leavesByParams, leaf, 1);
             }
         }
         Map<String, Node<T>> frozen = new HashMap<>();
         roots.forEach((host, root) -> frozen.put(host, root.freeze()));
-        return new GroupedRouteTable<>(RouteTable.of(frozen, size, maxParams(leavesByParams)), LayeredMap.of(groups),
-                leavesByParams);
+        return new GroupedRouteTable<>(RouteTable.of(frozen, size), LayeredMap.of(groups));
     }
 
     /** The table to match with. */
@@ -83,7 +76,6 @@ final class GroupedRouteTable<T> {
         Map<String, List<Leaf<T>>> out = new HashMap<>(); // by host
         Map<String, List<Leaf<T>>> in = new HashMap<>();
         int size = table.size();
-        int[] byParams = leavesByParams.clone();
         Set<String> leaving = new LinkedHashSet<>(removed);
         leaving.addAll(put.keySet());
         for (String id : leaving) {
@@ -93,7 +85,6 @@ final class GroupedRouteTable<T> {
             }
             for (Leaf<T> l : old) {
                 out.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l);
-                byParams = count(byParams, l, -1);
             }
             size -= old.size();
         }
@@ -102,7 +93,6 @@ final class GroupedRouteTable<T> {
             nextGroups.put(group.getKey(), leaves);
             for (Leaf<T> l : leaves) {
                 in.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l);
-                byParams = count(byParams, l, 1);
             }
             size += leaves.size();
         }
@@ -113,25 +103,6 @@ final class GroupedRouteTable<T> {
             roots.put(host, TriePatch.apply(table.root(host), out.getOrDefault(host, List.of()),
                     in.getOrDefault(host, List.of())));
         }
-        return new GroupedRouteTable<>(table.withRoots(roots, size, maxParams(byParams)), nextGroups.build(),
-                byParams);
-    }
-
-    /** {@code counts} with {@code delta} added at {@code leaf}'s number of params; grown when too short. */
-    private static int[] count(int[] counts, Leaf<?> leaf, int delta) {
-        int params = leaf.paramNames().size();
-        int[] out = params < counts.length ? counts : Arrays.copyOf(counts, params + 1);
-        out[params] += delta;
-        return out;
-    }
-
-    /** The largest number of params a leaf has, by {@code counts}. */
-    private static int maxParams(int[] counts) {
-        for (int p = counts.length - 1; p > 0; p--) {
-            if (counts[p] > 0) {
-                return p;
-            }
-        }
-        return 0;
+        return new GroupedRouteTable<>(table.withRoots(roots, size), nextGroups.build());
     }
 }

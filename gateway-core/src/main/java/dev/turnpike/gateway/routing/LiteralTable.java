@@ -233,7 +233,10 @@ final class LiteralTable<V> {
         return size == 0;
     }
 
-    /** The value whose key equals {@code s[start, end)}, or {@code null}; counts probed slots in {@code cost}. */
+    /**
+     * The value whose key equals {@code s[start, end)}, or {@code null}; counts probed slots in {@code cost} unless
+     * it is {@code null}.
+     */
     @SuppressWarnings("unchecked")
     V get(String s, int start, int end, MatchCost cost) {
         if (keys.length == 0) {
@@ -242,7 +245,9 @@ final class LiteralTable<V> {
         int len = end - start;
         int i = slot(hash(s, start, end, ignoreCase), shift);
         while (true) {
-            cost.probes++;
+            if (cost != null) {
+                cost.probes++;
+            }
             String k = keys[i];
             if (k == null) {
                 return null;

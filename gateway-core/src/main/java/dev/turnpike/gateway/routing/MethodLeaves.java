@@ -1,21 +1,21 @@
 package dev.turnpike.gateway.routing;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The routes that end at one trie position, by method: exact methods first, then the any-method ({@code *}) route.
- * A handful of entries at most, so a linear scan beats hashing. Thread-safe: immutable.
+ * A handful of entries at most, so a linear scan beats hashing. Each route is kept as the {@link RouteMatch} a
+ * lookup returns, made once here. Thread-safe: immutable.
  *
  * @param <T> the value type
  */
 final class MethodLeaves<T> {
     private final String[] methods;
-    private final Leaf<T>[] leaves;
-    private final Leaf<T> any;
+    private final RouteMatch<T>[] matches;
+    private final RouteMatch<T> any;
 
     @SuppressWarnings("unchecked")
     MethodLeaves(Collection<Leaf<T>> all) {
@@ -26,25 +26,25 @@ final class MethodLeaves<T> {
             }
         }
         methods = new String[exact];
-        leaves = new Leaf[exact];
-        Leaf<T> anyLeaf = null;
+        matches = new RouteMatch[exact];
+        RouteMatch<T> anyMatch = null;
         int i = 0;
         for (Leaf<T> l : all) {
             if (l.method().equals(RouteTable.ANY_METHOD)) {
-                anyLeaf = l;
+                anyMatch = new RouteMatch<>(l);
             } else {
                 methods[i] = l.method();
-                leaves[i++] = l;
+                matches[i++] = new RouteMatch<>(l);
             }
         }
-        any = anyLeaf;
+        any = anyMatch;
     }
 
     /** The route for {@code method}: the exact one, else the any-method one, else {@code null}. */
-    Leaf<T> find(String method) {
+    RouteMatch<T> find(String method) {
         for (int i = 0; i < methods.length; i++) {
             if (methods[i].equals(method)) {
-                return leaves[i];
+                return matches[i];
             }
         }
         return any;
@@ -52,10 +52,12 @@ final class MethodLeaves<T> {
 
     /** Every route here: the exact methods' in order, then the any-method one. */
     List<Leaf<T>> all() {
-        List<Leaf<T>> all = new ArrayList<>(leaves.length + 1);
-        all.addAll(Arrays.asList(leaves));
+        List<Leaf<T>> all = new ArrayList<>(matches.length + 1);
+        for (RouteMatch<T> m : matches) {
+            all.add(m.leaf());
+        }
         if (any != null) {
-            all.add(any);
+            all.add(any.leaf());
         }
         return all;
     }

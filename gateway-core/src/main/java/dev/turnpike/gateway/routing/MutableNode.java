@@ -13,15 +13,10 @@ import java.util.Map;
  * @param <T> the value type
  */
 final class MutableNode<T> {
-    private final int paramOrdinal;
     private Map<String, MutableNode<T>> literals;
     private MutableNode<T> param;
     private List<Leaf<T>> here;
     private List<Leaf<T>> rest;
-
-    MutableNode(int paramOrdinal) {
-        this.paramOrdinal = paramOrdinal;
-    }
 
     /**
      * Adds {@code leaf} below this node, the root of its host; returns the route already added for the same method
@@ -30,7 +25,6 @@ final class MutableNode<T> {
     Leaf<T> insert(Leaf<T> leaf) {
         String template = leaf.template();
         MutableNode<T> node = this;
-        int params = 0;
         int pos = 1;
         while (true) {
             int end = leaf.segmentEnd(pos);
@@ -38,7 +32,7 @@ final class MutableNode<T> {
             if (segment == Leaf.Segment.REST) {
                 return node.add(leaf, true);
             }
-            node = segment == Leaf.Segment.PARAM ? node.param(params++) : node.literal(template.substring(pos, end));
+            node = segment == Leaf.Segment.PARAM ? node.param() : node.literal(template.substring(pos, end));
             if (end == template.length()) {
                 return node.add(leaf, false);
             }
@@ -52,15 +46,15 @@ final class MutableNode<T> {
         }
         MutableNode<T> child = literals.get(segment);
         if (child == null) {
-            child = new MutableNode<>(-1);
+            child = new MutableNode<>();
             literals.put(segment, child);
         }
         return child;
     }
 
-    private MutableNode<T> param(int ordinal) {
+    private MutableNode<T> param() {
         if (param == null) {
-            param = new MutableNode<>(ordinal);
+            param = new MutableNode<>();
         }
         return param;
     }
@@ -94,7 +88,6 @@ final class MutableNode<T> {
         return new Node<>(
                 children,
                 param == null ? null : param.freeze(),
-                paramOrdinal,
                 here == null ? null : new MethodLeaves<>(here),
                 rest == null ? null : new MethodLeaves<>(rest));
     }

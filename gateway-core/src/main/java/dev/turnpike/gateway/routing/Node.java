@@ -7,11 +7,9 @@ package dev.turnpike.gateway.routing;
  *
  * @param literals      children by literal segment text
  * @param param         the child for any one non-empty segment, or {@code null}
- * @param paramOrdinal  for a param node: how many params come before it in its templates (its capture slot)
  * @param here          routes ending exactly here, or {@code null}
  * @param rest          routes ending in {@code /**} here, or {@code null}
  * @param <T>           the value type
  */
-record Node<T>(LiteralTable<Node<T>> literals, Node<T> param, int paramOrdinal,
-               MethodLeaves<T> here, MethodLeaves<T> rest) {
+record Node<T>(LiteralTable<Node<T>> literals, Node<T> param, MethodLeaves<T> here, MethodLeaves<T> rest) {
 }

@@ -39,7 +39,7 @@ import java.util.TreeSet;
  *         .build();
  * RouteMatch<String> m = table.match("api.example.com:8080", "GET", "/products/v1/items/42");
  * m.value();        // "item"
- * m.pathParams();   // {id=42}
+ * m.pathParams("/products/v1/items/42");   // {id=42}
  * }</pre>
  *
  * <p>Thread-safe: immutable once built. Lookups take no lock, create no maps or substrings, and allocate only the
@@ -56,13 +56,11 @@ public final class RouteTable<T> {
     private final LiteralTable<Node<T>> hosts;
     private final Node<T> anyHost;
     private final int size;
-    private final int maxParams;
 
-    private RouteTable(LiteralTable<Node<T>> hosts, Node<T> anyHost, int size, int maxParams) {
+    private RouteTable(LiteralTable<Node<T>> hosts, Node<T> anyHost, int size) {
         this.hosts = hosts;
         this.anyHost = anyHost;
         this.size = size;
-        this.maxParams = maxParams;
     }
 
     /** A builder for a new, empty table. */
@@ -78,30 +76,28 @@ public final class RouteTable<T> {
      * @param path   the raw path without the query, dot-segments already resolved; must start with {@code /}
      */
     public RouteMatch<T> match(String host, String method, String path) {
-        RouteMatcher<T> matcher = new RouteMatcher<>(path, method, maxParams);
-        Leaf<T> leaf = find(matcher, host, path);
-        return leaf == null ? null : matcher.toMatch(leaf);
+        return find(host, method, path, null);
     }
 
     /** The work {@link #match} does for these arguments; for tests that prove lookups do not grow with the table. */
     MatchCost matchCost(String host, String method, String path) {
-        RouteMatcher<T> matcher = new RouteMatcher<>(path, method, maxParams);
-        find(matcher, host, path);
-        return matcher.cost;
+        MatchCost cost = new MatchCost();
+        find(host, method, path, cost);
+        return cost;
     }
 
-    private Leaf<T> find(RouteMatcher<T> matcher, String host, String path) {
+    private RouteMatch<T> find(String host, String method, String path, MatchCost cost) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return null;
         }
-        Node<T> hostRoot = hostRoot(host, matcher.cost);
+        Node<T> hostRoot = hostRoot(host, cost);
         if (hostRoot != null) {
-            Leaf<T> leaf = matcher.search(hostRoot, 1);
-            if (leaf != null) {
-                return leaf;
+            RouteMatch<T> match = RouteMatcher.search(hostRoot, path, 1, method, cost);
+            if (match != null) {
+                return match;
             }
         }
-        return anyHost == null ? null : matcher.search(anyHost, 1);
+        return anyHost == null ? null : RouteMatcher.search(anyHost, path, 1, method, cost);
     }
 
     /**
@@ -116,13 +112,12 @@ public final class RouteTable<T> {
     public Set<String> allowedMethods(String host, String path) {
         Set<String> out = new TreeSet<>();
         if (!path.isEmpty() && path.charAt(0) == '/') {
-            RouteMatcher<T> matcher = new RouteMatcher<>(path, "", maxParams);
-            Node<T> hostRoot = hostRoot(host, matcher.cost);
+            Node<T> hostRoot = hostRoot(host, null);
             if (hostRoot != null) {
-                matcher.collectMethods(hostRoot, 1, out);
+                RouteMatcher.collectMethods(hostRoot, path, 1, out);
             }
             if (anyHost != null) {
-                matcher.collectMethods(anyHost, 1, out);
+                RouteMatcher.collectMethods(anyHost, path, 1, out);
             }
         }
         return Collections.unmodifiableSet(out);
@@ -153,13 +148,8 @@ public final class RouteTable<T> {
         return hostKey.equals(ANY_HOST) ? anyHost : hosts.get(hostKey);
     }
 
-    /** The largest number of {@code {param}} segments in one template. */
-    int maxParams() {
-        return maxParams;
-    }
-
     /** A table of the frozen host roots {@code roots} (by {@link #hostKey}) holding {@code size} routes. */
-    static <T> RouteTable<T> of(Map<String, Node<T>> roots, int size, int maxParams) {
+    static <T> RouteTable<T> of(Map<String, Node<T>> roots, int size) {
         Map<String, Node<T>> hostRoots = new HashMap<>();
         Node<T> any = null;
         for (Map.Entry<String, Node<T>> e : roots.entrySet()) {
@@ -169,14 +159,14 @@ public final class RouteTable<T> {
                 hostRoots.put(e.getKey(), e.getValue());
             }
         }
-        return new RouteTable<>(LiteralTable.of(hostRoots, true), any, size, maxParams);
+        return new RouteTable<>(LiteralTable.of(hostRoots, true), any, size);
     }
 
     /**
      * A table equal to this one but for the host roots in {@code changed} (by {@link #hostKey}; a {@code null}
      * root removes the host), holding {@code size} routes. Every other host's trie is shared, not copied.
      */
-    RouteTable<T> withRoots(Map<String, Node<T>> changed, int size, int maxParams) {
+    RouteTable<T> withRoots(Map<String, Node<T>> changed, int size) {
         Node<T> any = anyHost;
         Map<String, Node<T>> hostChanges = new HashMap<>();
         for (Map.Entry<String, Node<T>> e : changed.entrySet()) {
@@ -186,7 +176,7 @@ public final class RouteTable<T> {
                 hostChanges.put(e.getKey(), e.getValue());
             }
         }
-        return new RouteTable<>(hosts.with(hostChanges), any, size, maxParams);
+        return new RouteTable<>(hosts.with(hostChanges), any, size);
     }
 
     /**
@@ -228,7 +218,6 @@ public final class RouteTable<T> {
     public static final class Builder<T> {
         private final Map<String, MutableNode<T>> roots = new HashMap<>();
         private int size;
-        private int maxParams;
 
         private Builder() {
         }
@@ -249,12 +238,11 @@ public final class RouteTable<T> {
         public Builder<T> add(Optional<String> host, String method, String pathTemplate, T value) {
             Objects.requireNonNull(host, "host");
             Leaf<T> leaf = Leaf.of(hostKey(host), method, pathTemplate, value);
-            Leaf<T> clash = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>(-1)).insert(leaf);
+            Leaf<T> clash = roots.computeIfAbsent(leaf.host(), h -> new MutableNode<>()).insert(leaf);
             if (clash != null) {
                 throw clash(leaf, clash);
             }
             size++;
-            maxParams = Math.max(maxParams, leaf.paramNames().size());
             return this;
         }
 
@@ -262,7 +250,7 @@ public final class RouteTable<T> {
         public RouteTable<T> build() {
             Map<String, Node<T>> frozen = new HashMap<>();
             roots.forEach((host, root) -> frozen.put(host, root.freeze()));
-            return of(frozen, size, maxParams);
+            return of(frozen, size);
         }
     }
 }

@@ -20,11 +20,11 @@ final class TriePatch {
 
     /**
      * One leaf to remove or add, below a node: {@code pos} is where the leaf's next segment starts in its template
-     * (past the end: the leaf ends at that node), {@code params} how many {@code {param}}s came before.
+     * (past the end: the leaf ends at that node).
      */
-    private record Op<T>(Leaf<T> leaf, boolean add, int pos, int params) {
-        Op<T> next(int pos, int params) {
-            return new Op<>(leaf, add, pos, params);
+    private record Op<T>(Leaf<T> leaf, boolean add, int pos) {
+        Op<T> next(int pos) {
+            return new Op<>(leaf, add, pos);
         }
     }
 
@@ -37,17 +37,16 @@ final class TriePatch {
      */
     static <T> Node<T> apply(Node<T> root, List<Leaf<T>> removed, List<Leaf<T>> added) {
         List<Op<T>> ops = new ArrayList<>(removed.size() + added.size());
-        removed.forEach(l -> ops.add(new Op<>(l, false, 1, 0)));
-        added.forEach(l -> ops.add(new Op<>(l, true, 1, 0)));
-        return patch(root, -1, ops);
+        removed.forEach(l -> ops.add(new Op<>(l, false, 1)));
+        added.forEach(l -> ops.add(new Op<>(l, true, 1)));
+        return patch(root, ops);
     }
 
-    private static <T> Node<T> patch(Node<T> node, int paramOrdinal, List<Op<T>> ops) {
+    private static <T> Node<T> patch(Node<T> node, List<Op<T>> ops) {
         Map<String, List<Op<T>>> literalOps = new HashMap<>();
         List<Op<T>> paramOps = new ArrayList<>();
         List<Op<T>> hereOps = new ArrayList<>();
         List<Op<T>> restOps = new ArrayList<>();
-        int childOrdinal = -1;
         for (Op<T> op : ops) {
             Leaf<T> leaf = op.leaf();
             if (op.pos() > leaf.template().length()) {
@@ -57,12 +56,9 @@ final class TriePatch {
             int end = leaf.segmentEnd(op.pos());
             switch (leaf.segment(op.pos(), end)) {
                 case REST -> restOps.add(op);
-                case PARAM -> {
-                    childOrdinal = op.params();
-                    paramOps.add(op.next(end + 1, op.params() + 1));
-                }
+                case PARAM -> paramOps.add(op.next(end + 1));
                 default -> literalOps.computeIfAbsent(leaf.template().substring(op.pos(), end),
-                        s -> new ArrayList<>()).add(op.next(end + 1, op.params()));
+                        s -> new ArrayList<>()).add(op.next(end + 1));
             }
         }
         LiteralTable<Node<T>> literals = node == null ? LiteralTable.empty() : node.literals();
@@ -70,7 +66,7 @@ final class TriePatch {
             Map<String, Node<T>> changes = new HashMap<>();
             for (Map.Entry<String, List<Op<T>>> e : literalOps.entrySet()) {
                 Node<T> old = literals.get(e.getKey());
-                Node<T> patched = patch(old, -1, e.getValue());
+                Node<T> patched = patch(old, e.getValue());
                 if (patched != null || old != null) {
                     changes.put(e.getKey(), patched); // null removes the child
                 }
@@ -79,14 +75,14 @@ final class TriePatch {
         }
         Node<T> param = node == null ? null : node.param();
         if (!paramOps.isEmpty()) {
-            param = patch(param, param == null ? childOrdinal : param.paramOrdinal(), paramOps);
+            param = patch(param, paramOps);
         }
         MethodLeaves<T> here = leaves(node == null ? null : node.here(), hereOps);
         MethodLeaves<T> rest = leaves(node == null ? null : node.rest(), restOps);
         if (literals.isEmpty() && param == null && here == null && rest == null) {
             return null;
         }
-        return new Node<>(literals, param, node == null ? paramOrdinal : node.paramOrdinal(), here, rest);
+        return new Node<>(literals, param, here, rest);
     }
 
     /** {@code leaves} with the removals, then the additions of {@code ops}; {@code null} when none is left. */

@@ -45,7 +45,7 @@ class CompositeRoutingTest {
 
         RouteMatch<RouteTarget> m = s.route("any", "GET", "/pages/42");
         assertThat(m.value()).isSameAs(s.composite("page"));
-        assertThat(m.pathParams()).containsEntry("id", "42");
+        assertThat(m.pathParams("/pages/42")).containsEntry("id", "42");
         assertThat(s.match("any", "GET", "/pages/42")).as("not an API route").isNull();
         assertThat(s.allowedMethods("any", "/pages/42")).containsExactly("GET");
         CompositeRoute plan = s.composite("page");

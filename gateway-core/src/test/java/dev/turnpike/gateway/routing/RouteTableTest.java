@@ -26,7 +26,7 @@ class RouteTableTest {
         RouteMatch<String> m = t.match("h", "GET", "/products/v1/items");
         assertThat(m.value()).isEqualTo("items");
         assertThat(m.template()).isEqualTo("/products/v1/items");
-        assertThat(m.pathParams()).isEmpty();
+        assertThat(m.pathParams("/products/v1/items")).isEmpty();
         assertThat(t.match("h", "GET", "/products/v1")).isNull();
         assertThat(t.match("h", "GET", "/products/v1/items/7")).isNull();
         assertThat(t.match("h", "GET", "/products/v1/item")).isNull();
@@ -69,7 +69,7 @@ class RouteTableTest {
 
         RouteMatch<String> m = t.match("h", "GET", "/a/b/c");
         assertThat(m.value()).isEqualTo("param");
-        assertThat(m.pathParams()).containsExactly(Map.entry("p", "b"));
+        assertThat(m.pathParams("/a/b/c")).containsExactly(Map.entry("p", "b"));
         assertThat(value(t, "GET", "/a/b/x")).isEqualTo("literal");
         assertThat(value(t, "GET", "/a/b/y")).isEqualTo("rest");
     }
@@ -114,9 +114,21 @@ class RouteTableTest {
         RouteTable<String> t = builder().add(ANY, "GET", "/users/{userId}/orders/{orderId}", "order").build();
 
         RouteMatch<String> m = t.match("h", "GET", "/users/a%20b/orders/42;v=1");
-        assertThat(m.pathParams()).containsExactly(Map.entry("userId", "a%20b"), Map.entry("orderId", "42;v=1"));
-        assertThat(m.pathParams()).isSameAs(m.pathParams());
-        assertThatThrownBy(() -> m.pathParams().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        String path = "/users/a%20b/orders/42;v=1";
+        assertThat(m.pathParams(path)).containsExactly(Map.entry("userId", "a%20b"), Map.entry("orderId", "42;v=1"));
+        assertThat(t.match("h", "GET", "/users/x/orders/7")).as("one match per route, whatever the path").isSameAs(m);
+        assertThatThrownBy(() -> m.pathParams(path).put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void paramsAreReadFromTheirSegmentsAroundLiteralsAndBeforeACatchAll() {
+        RouteTable<String> t = builder().add(ANY, "GET", "/a/{x}/b/{y}/**", "deep").build();
+
+        RouteMatch<String> m = t.match("h", "GET", "/a/1/b/2/c/d");
+        assertThat(m.value()).isEqualTo("deep");
+        assertThat(m.pathParams("/a/1/b/2/c/d")).containsExactly(Map.entry("x", "1"), Map.entry("y", "2"));
+        assertThat(m.pathParams("/a/1/b/2")).as("nothing below the catch-all").containsExactly(Map.entry("x", "1"),
+                Map.entry("y", "2"));
     }
 
     @Test
@@ -147,7 +159,7 @@ class RouteTableTest {
         RouteTable<String> t = builder().add(ANY, "GET", "/tenants/{tenant}/**", "tenant").build();
 
         RouteMatch<String> m = t.match("h", "GET", "/tenants/acme/files/a.txt");
-        assertThat(m.pathParams()).containsExactly(Map.entry("tenant", "acme"));
+        assertThat(m.pathParams("/tenants/acme/files/a.txt")).containsExactly(Map.entry("tenant", "acme"));
         assertThat(m.template()).isEqualTo("/tenants/{tenant}/**");
     }
 
@@ -255,7 +267,7 @@ class RouteTableTest {
                 .build();
 
         assertThat(t.size()).isEqualTo(6);
-        assertThat(t.match("x", "POST", "/a/1").pathParams()).containsExactly(Map.entry("y", "1"));
+        assertThat(t.match("x", "POST", "/a/1").pathParams("/a/1")).containsExactly(Map.entry("y", "1"));
         assertThat(t.match("x", "GET", "/a/1/").value()).isEqualTo("slash");
         assertThat(t.match("x", "GET", "/a/1/2").value()).isEqualTo("rest");
     }
