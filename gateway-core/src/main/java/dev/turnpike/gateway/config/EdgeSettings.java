@@ -19,16 +19,18 @@ import java.util.Optional;
  * @param maxConnectionsPerClient open connections from one client address (TCP peer) on the public listener; 0 = no
  *                                cap; trusted proxies are exempt
  * @param trustedProxies          peers whose {@code X-Forwarded-For}/{@code Forwarded} is read and appended to
- * @param publicTls               TLS of the public listener; empty = plain HTTP (and h2c)
+ * @param publicTls               TLS of the public listener; empty = plain HTTP (and h2c when {@code h2c})
  * @param adminTls                TLS of the admin listener; empty = plain HTTP
+ * @param h2c                     whether the plain public listener also serves h2c (cleartext HTTP/2); off by default
+ *                                because its codec costs about 4.6 KB of heap per open connection, used or not
  */
 public record EdgeSettings(Duration headerTimeout, long minBodyRate, Duration bodyRateWindow, int maxConnections,
                            int maxConnectionsPerClient, List<Cidr> trustedProxies, Optional<TlsFiles> publicTls,
-                           Optional<TlsFiles> adminTls) {
+                           Optional<TlsFiles> adminTls, boolean h2c) {
 
     /** The defaults of {@code docs/configuration.md}. */
     public static final EdgeSettings DEFAULTS = new EdgeSettings(Duration.ofSeconds(10), 1024, Duration.ofSeconds(10),
-            10_000, 1_000, List.of(), Optional.empty(), Optional.empty());
+            10_000, 1_000, List.of(), Optional.empty(), Optional.empty(), false);
 
     public EdgeSettings {
         positive("limits.headerTimeout", headerTimeout);

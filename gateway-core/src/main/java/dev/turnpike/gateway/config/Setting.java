@@ -10,6 +10,7 @@ import java.util.Locale;
 public enum Setting {
     PUBLIC_HOST("public.host", "0.0.0.0", "Address the public (proxy) listener binds."),
     PUBLIC_PORT("public.port", "8080", "Port of the public listener; 0 picks a free port."),
+    PUBLIC_H2C("public.h2c", "false", "Also serve h2c (cleartext HTTP/2, prior knowledge or Upgrade) on the plain public listener; costs about 4.6 KB of heap per open connection."),
     ADMIN_HOST("admin.host", "127.0.0.1", "Address the admin listener (admin API, health, metrics) binds."),
     ADMIN_PORT("admin.port", "9080", "Port of the admin listener; 0 picks a free port."),
     ADMIN_TOKENS("admin.tokens", "", "Admin API tokens, comma-separated name:role:sha256hex (role admin or read-only; the SHA-256 of the token's UTF-8 text in hex)."),

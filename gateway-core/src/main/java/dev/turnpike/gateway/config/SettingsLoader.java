@@ -284,13 +284,14 @@ public final class SettingsLoader {
         List<Cidr> trusted = parse(Setting.TRUSTED_PROXIES, SettingsLoader::cidrs);
         Optional<EdgeSettings.TlsFiles> publicTls = tls(Setting.TLS_CERTIFICATE, Setting.TLS_KEY);
         Optional<EdgeSettings.TlsFiles> adminTls = tls(Setting.ADMIN_TLS_CERTIFICATE, Setting.ADMIN_TLS_KEY);
+        Boolean h2c = parse(Setting.PUBLIC_H2C, SettingsLoader::bool);
         if (headerTimeout == null || minBodyRate == null || window == null || maxConnections == null
-                || perClient == null || trusted == null || publicTls == null || adminTls == null) {
+                || perClient == null || trusted == null || publicTls == null || adminTls == null || h2c == null) {
             return null;
         }
         try {
             return new EdgeSettings(headerTimeout, minBodyRate, window, maxConnections, perClient, trusted, publicTls,
-                    adminTls);
+                    adminTls, h2c);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;

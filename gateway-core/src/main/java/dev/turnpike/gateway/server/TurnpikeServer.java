@@ -167,7 +167,8 @@ public final class TurnpikeServer implements AutoCloseable {
                 .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .host(settings.publicListener().host())
                 .port(settings.publicListener().port())
-                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                .protocol(edge.h2c() ? new HttpProtocol[] {HttpProtocol.HTTP11, HttpProtocol.H2C}
+                        : new HttpProtocol[] {HttpProtocol.HTTP11})
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(limits.maxRequestLine())
                         .maxHeaderSize(limits.maxHeaderSize()))
                 .http2Settings(h2 -> h2.maxHeaderListSize(limits.maxHeaderSize()))
@@ -226,8 +227,8 @@ public final class TurnpikeServer implements AutoCloseable {
         metrics.bindEventLoops(loops.onServer(true));
         log.info("Turnpike listening: public {}://{}:{} ({}), admin {}://{}:{}",
                 publicTls.isPresent() ? "https" : "http", settings.publicListener().host(), publicServer.port(),
-                publicTls.isPresent() ? "HTTP/1.1, h2" : "HTTP/1.1, h2c", adminTls.isPresent() ? "https" : "http",
-                settings.adminListener().host(), adminServer.port());
+                publicTls.isPresent() ? "HTTP/1.1, h2" : edge.h2c() ? "HTTP/1.1, h2c" : "HTTP/1.1",
+                adminTls.isPresent() ? "https" : "http", settings.adminListener().host(), adminServer.port());
     }
 
     /**

@@ -30,7 +30,7 @@ class ClientAddressTest {
         EdgeSettings d = EdgeSettings.DEFAULTS;
         EdgeSettings edge = new EdgeSettings(d.headerTimeout(), d.minBodyRate(), d.bodyRateWindow(),
                 d.maxConnections(), d.maxConnectionsPerClient(), trusted.stream().map(Cidr::parse).toList(),
-                d.publicTls(), d.adminTls());
+                d.publicTls(), d.adminTls(), d.h2c());
         HttpHeaders h = new DefaultHttpHeaders();
         for (int i = 0; i < headers.length; i += 2) {
             h.add(headers[i], headers[i + 1]);

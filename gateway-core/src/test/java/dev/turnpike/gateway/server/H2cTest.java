@@ -7,6 +7,7 @@ import dev.turnpike.gateway.testing.TestCatalogs;
 import dev.turnpike.gateway.testing.TestUpstream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
@@ -19,10 +20,10 @@ class H2cTest {
     Path dir;
 
     @Test
-    void servesHttp2WithPriorKnowledgeAndForwardsAsHttp11() {
+    void servesHttp2WithPriorKnowledgeAndForwardsAsHttp11WhenTurnedOn() {
         try (TestUpstream upstream = TestUpstream.start("u");
              GatewayUnderTest gw = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/h2", "/",
-                     TestCatalogs.pool("p", upstream)))) {
+                     TestCatalogs.pool("p", upstream)), Map.of("public.h2c", "true"))) {
             HttpClient h2 = HttpClient.create().protocol(HttpProtocol.H2C)
                     .baseUrl("http://127.0.0.1:" + gw.port());
             Tuple2<String, String> got = h2.headers(h -> h.set("x-test", "1"))
@@ -37,6 +38,26 @@ class H2cTest {
             assertThat(seen.body()).isEqualTo("payload");
             assertThat(seen.headers().get("x-test")).isEqualTo("1");
             assertThat(seen.headers().get("x-forwarded-host")).isEqualTo("127.0.0.1:" + gw.port());
+        }
+    }
+
+    @Test
+    void isOffByDefault() {
+        try (TestUpstream upstream = TestUpstream.start("u");
+             GatewayUnderTest gw = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/h2", "/",
+                     TestCatalogs.pool("p", upstream)))) {
+            HttpClient h2 = HttpClient.create().protocol(HttpProtocol.H2C)
+                    .baseUrl("http://127.0.0.1:" + gw.port());
+            String got = h2.get().uri("/h2/items")
+                    .responseSingle((res, body) -> Mono.just(res.version().text() + " " + res.status().code()))
+                    .onErrorResume(e -> Mono.just("refused: " + e.getClass().getSimpleName()))
+                    .block(Duration.ofSeconds(10));
+            assertThat(got).as("the HTTP/2 preface is not a request of the plain HTTP/1.1 listener")
+                    .doesNotStartWith("HTTP/2.0");
+            HttpClient h1 = HttpClient.create().baseUrl("http://127.0.0.1:" + gw.port());
+            assertThat(h1.get().uri("/h2/items").responseSingle((res, body) -> Mono.just(res.status().code()))
+                    .block(Duration.ofSeconds(10))).isEqualTo(200);
+            assertThat(upstream.take().uri()).isEqualTo("/items");
         }
     }
 }
