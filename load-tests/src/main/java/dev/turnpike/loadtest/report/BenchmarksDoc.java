@@ -52,6 +52,11 @@ public final class BenchmarksDoc {
               --set accessLog=false --set ioThreads=1`, default JVM flags) and the load generators.
             - **Pinning.** With taskset and two or more cores, load generators run on cpu 0 and all servers on the
               other cores (see *pinning* above). The stub shares the servers' cores with the proxy under test.
+            - **JIT warm-up.** A freshly started gateway JVM is first loaded closed-model at full speed for 20 s (not
+              recorded) before anything of it is measured: pinned to one core, the JIT compiles the request path on
+              the event loop's core, and the first 15 s or so run at a fraction of the steady throughput (measured:
+              450 req/s in the first 4 s, 8,700 req/s from 16 s on). Without it a closed-model run swings between
+              runs and a fixed-rate run builds a backlog that shows as seconds of latency.
             - **Closed model (ceiling).** wrk (1 thread) when installed, else the harness's own Netty client; a fixed
               number of keep-alive connections sending back to back. Latency under saturation is queueing, not service
               time.

@@ -81,6 +81,8 @@ public final class AuthScenario implements Scenario {
         AuthProbe.requirePublic(urls.get(A2));
         AuthProbe.requireChecked(urls.get(C), redisKey);
 
+        ctx.warmUp(urls.get(B), headers.get(urls.get(B)));
+        ctx.warmUp(urls.get(C), headers.get(urls.get(C)));
         var s = ctx.settings();
         Runs closed = Runs.measure(ctx, "closed", urls, url -> ctx.load()
                 .closed(url, headers.getOrDefault(url, List.of()), s.connections(), s.warmup(), s.duration()));

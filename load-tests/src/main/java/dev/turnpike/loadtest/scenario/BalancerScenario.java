@@ -42,6 +42,7 @@ public final class BalancerScenario implements Scenario {
             var catalog = BenchCatalog.balancedPool(ctx.workDir().resolve("balancer-" + balancer), stubs, balancer);
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
             urls.put(balancer, gw.baseUrl() + "/bench" + ProxyScenario.PATH);
+            ctx.warmUp(urls.get(balancer));
         }
         var s = ctx.settings();
         Runs runs = Runs.measure(ctx, "closed", urls,

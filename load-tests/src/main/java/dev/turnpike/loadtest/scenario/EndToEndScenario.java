@@ -58,6 +58,7 @@ public final class EndToEndScenario implements Scenario {
                 .connectionPool(new ConnectionPool(threads * 2, 1, TimeUnit.MINUTES))
                 .build();
         String gatewayUrl = gw.baseUrl() + KeyedCatalog.KEYED_PREFIX + PATH;
+        ctx.warmUp(gatewayUrl, List.of("X-Api-Key: " + key));
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         try (TurnpikeClient client = TurnpikeClient.builder(gw.baseUrl(), key).httpClient(base)
                 .lookupTimeout(Duration.ofSeconds(10)).build()) {

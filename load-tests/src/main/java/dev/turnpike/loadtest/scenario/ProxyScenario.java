@@ -45,6 +45,7 @@ public final class ProxyScenario implements Scenario {
         if (ctx.withGateway()) {
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
             urls.put("gateway", gw.baseUrl() + "/bench" + PATH);
+            ctx.warmUp(urls.get("gateway"));
         } else {
             notes.add("gateway: left out (--references-only).");
         }

@@ -77,6 +77,7 @@ public final class ReloadScenario implements Scenario {
         double rate = ctx.ceiling("gateway").map(c -> Math.max(100, Math.floor(c.median() / 2)))
                 .orElse(s.smoke() ? 200.0 : 2_000.0);
         String url = gw.baseUrl() + "/api" + (apis / 2) + "/items/42";
+        ctx.warmUp(url);
         List<LoadResult> steady = new ArrayList<>();
         List<LoadResult> churned = new ArrayList<>();
         List<Long> served = new ArrayList<>();

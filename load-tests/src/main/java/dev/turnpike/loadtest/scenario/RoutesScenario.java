@@ -40,6 +40,7 @@ public final class RoutesScenario implements Scenario {
             GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofMinutes(5));
             double readySeconds = (System.nanoTime() - t0) / 1e9;
             String label = String.format(Locale.ROOT, "%,d routes", n);
+            ctx.warmUp(gw.baseUrl() + BenchCatalog.lastRoutePath(n));
             Runs runs = Runs.measure(ctx, "closed", Map.of(label, gw.baseUrl() + BenchCatalog.lastRoutePath(n)),
                     url -> ctx.load().closed(url, s.connections(), s.warmup(), s.duration()));
             measured.add(new Row(n, runs.spread(label, LoadResult::rps), runs.spread(label, r -> r.p99us() / 1000.0),

@@ -105,9 +105,14 @@ public final class ScenarioContext {
      * slowly, and then reports queueing (p50s of seconds at half the ceiling), not the gateway.
      */
     public void warmUp(String url) throws IOException, InterruptedException {
+        warmUp(url, List.of());
+    }
+
+    /** {@link #warmUp(String)} sending {@code headers} ({@code "Name: value"}) with every request. */
+    public void warmUp(String url, List<String> headers) throws IOException, InterruptedException {
         Duration d = settings.smoke() ? Duration.ofSeconds(2) : JIT_WARMUP;
         progress.step("warming the JIT up: " + d.toSeconds() + " s of closed-model load on " + url);
-        load.closed(url, settings.connections(), Duration.ZERO, d);
+        load.closed(url, headers, settings.connections(), Duration.ZERO, d);
     }
 
     /** The gateway fat jar; throws with build instructions when it is missing. */

@@ -42,6 +42,7 @@ public final class SlowlorisScenario implements Scenario {
         GatewayServer gw = ctx.startGateway(catalog, List.of(), List.of("limits.maxConnectionsPerClient=0"),
                 Duration.ofSeconds(60));
         String url = gw.baseUrl() + "/bench" + ProxyScenario.PATH;
+        ctx.warmUp(url);
         Runs alone = Runs.measure(ctx, "alone", Map.of("gateway", url),
                 u -> ctx.load().open(u, s.openConnections(), rate, s.warmup(), s.duration()));
         Runs attacked;
