@@ -55,7 +55,8 @@ public final class BenchmarksDoc {
             - **JIT warm-up.** A freshly started gateway JVM is first loaded closed-model at full speed for 20 s (not
               recorded) before anything of it is measured: pinned to one core, the JIT compiles the request path on
               the event loop's core, and the first 15 s or so run at a fraction of the steady throughput (measured:
-              450 req/s in the first 4 s, 8,700 req/s from 16 s on). Without it a closed-model run swings between
+              450 req/s in the first 4 s, 8,700 req/s from 16 s on, 64 connections to a stub answering in 5 ms).
+              Without it a closed-model run swings between
               runs and a fixed-rate run builds a backlog that shows as seconds of latency.
             - **Closed model (ceiling).** wrk (1 thread) when installed, else the harness's own Netty client; a fixed
               number of keep-alive connections sending back to back. Latency under saturation is queueing, not service
