@@ -23,7 +23,7 @@ import javax.lang.model.SourceVersion;
 
 /**
  * Generates typed helper libraries with swagger-codegen v3 ({@code java}, {@code okhttp4-gson}), one package per API,
- * from documents on a Turnpike gateway or in local files; what the Maven plugin and {@code turnpike codegen} run.
+ * from documents on a Turnpike gateway or in local files; what the Maven plugin runs.
  *
  * <ul>
  *   <li><b>Which APIs</b>: the request's ids; without ids but with a gateway, every API the key's consumer is
