@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,17 +30,9 @@ class ClientGeneratorTest {
     @TempDir
     Path dir;
 
-    private final List<String> warnings = new ArrayList<>();
-    private final ClientGenerator generator = new ClientGenerator(new CodegenLog() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    });
+    private final WarningsLog log = new WarningsLog();
+    private final List<String> warnings = log.warnings;
+    private final ClientGenerator generator = new ClientGenerator(log);
     private HttpServer gateway;
     private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 

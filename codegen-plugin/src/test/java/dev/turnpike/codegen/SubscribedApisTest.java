@@ -42,17 +42,9 @@ class SubscribedApisTest {
     @TempDir
     Path dir;
 
-    private final List<String> warnings = new ArrayList<>();
-    private final ClientGenerator generator = new ClientGenerator(new CodegenLog() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    });
+    private final WarningsLog log = new WarningsLog();
+    private final List<String> warnings = log.warnings;
+    private final ClientGenerator generator = new ClientGenerator(log);
     private JdbcCatalogStore store;
     private TurnpikeServer server;
     private String shopKey;

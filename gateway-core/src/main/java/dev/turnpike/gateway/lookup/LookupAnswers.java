@@ -74,19 +74,25 @@ final class LookupAnswers {
             parts.add(plan);
         }
         String consumer = member.id();
-        return new Answer(null, null, etag(h), "application/json", () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 + parts.stream().mapToInt(p -> p.length).sum());
-            out.writeBytes(("{\"consumer\":\"" + consumer + "\",\"apis\":[").getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < parts.size(); i += 2) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.writeBytes(parts.get(i));
-                out.writeBytes(parts.get(i + 1));
+        return new Answer(null, null, etag(h), "application/json", () -> list(consumer, "apis", parts));
+    }
+
+    /**
+     * {@code {"consumer":"<consumer>","<field>":[...]}} whose entries are each two consecutive {@code parts}
+     * (an object without its closing brace, then the rest of it).
+     */
+    static byte[] list(String consumer, String field, List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + parts.stream().mapToInt(p -> p.length).sum());
+        out.writeBytes(("{\"consumer\":\"" + consumer + "\",\"" + field + "\":[").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < parts.size(); i += 2) {
+            if (i > 0) {
+                out.write(',');
             }
-            out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
-            return out.toByteArray();
-        });
+            out.writeBytes(parts.get(i));
+            out.writeBytes(parts.get(i + 1));
+        }
+        out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     /** {@code GET /subscriptions}: every API {@code member} is subscribed to, direct or not (not retired), by id. */

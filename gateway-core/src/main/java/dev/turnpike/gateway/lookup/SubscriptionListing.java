@@ -56,20 +56,8 @@ final class SubscriptionListing {
             parts.add(direct);
         }
         String consumer = member.id();
-        return new LookupAnswers.Answer(null, null, etag(h), "application/json", () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 + parts.stream().mapToInt(p -> p.length).sum());
-            out.writeBytes(("{\"consumer\":\"" + consumer + "\",\"subscriptions\":[")
-                    .getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < parts.size(); i += 2) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.writeBytes(parts.get(i));
-                out.writeBytes(parts.get(i + 1));
-            }
-            out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
-            return out.toByteArray();
-        });
+        return new LookupAnswers.Answer(null, null, etag(h), "application/json",
+                () -> LookupAnswers.list(consumer, "subscriptions", parts));
     }
 
     /** The ETag of {@code spec}'s document as {@code GET /apis/{id}/spec} answers it; hashed once per document. */
