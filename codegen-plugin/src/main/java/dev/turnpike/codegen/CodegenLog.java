@@ -1,6 +1,6 @@
 package dev.turnpike.codegen;
 
-/** Where {@link ClientGenerator} reports progress (the Maven log, the CLI's output). Never given secrets. */
+/** Where {@link ClientGenerator} reports progress (such as the Maven log). Never given secrets. */
 public interface CodegenLog {
     /** Progress: what was generated, what was up to date. */
     void info(String message);

@@ -28,9 +28,11 @@ import java.util.Optional;
  * @param basePackage     the Java package the APIs' packages are in
  * @param gateway         the gateway's public URL, to fetch documents from; empty for local files only
  * @param apiKey          the consumer API key for the gateway (never printed: {@link #toString()} masks it)
- * @param apis            the ids of the APIs to fetch from the gateway
+ * @param apis            the ids of the APIs to fetch from the gateway; none (with a gateway) for every API the key's
+ *                        consumer is subscribed to ({@link #allSubscriptions()})
  * @param files           local documents by API id (no gateway needed)
  * @param basePaths       API id to its base path on the gateway, for the generated {@code TurnpikeGateway} wiring
+ *                        (for {@link #allSubscriptions()}, the base paths the gateway lists fill the gaps)
  * @param timeout         the gateway's time to answer each request; default 30 s
  */
 public record GenerationRequest(
@@ -69,9 +71,9 @@ public record GenerationRequest(
             throw new IllegalArgumentException("apiKey: none (expected: the consumer API key for " + gateway.get()
                     + ")");
         }
-        if (apis.isEmpty() && files.isEmpty()) {
-            throw new IllegalArgumentException("apis: none and files: none (expected: API ids to fetch from the"
-                    + " gateway, or local documents)");
+        if (gateway.isEmpty() && files.isEmpty()) {
+            throw new IllegalArgumentException("gateway: none and files: none (expected: a gateway to fetch API"
+                    + " documents from, or local documents)");
         }
         for (String id : apis) {
             if (files.containsKey(id)) {
@@ -85,6 +87,14 @@ public record GenerationRequest(
                         + "\" (expected: a path starting with /)");
             }
         }
+    }
+
+    /**
+     * Whether the APIs to fetch are every API the key's consumer is subscribed to, direct or not, that has a document
+     * (a gateway and no {@link #apis()}); APIs given as {@link #files()} are taken from the files instead.
+     */
+    public boolean allSubscriptions() {
+        return gateway.isPresent() && apis.isEmpty();
     }
 
     /** A builder; {@code sourceDirectory}, {@code workDirectory} and {@code basePackage} are required. */
@@ -125,7 +135,7 @@ public record GenerationRequest(
             return this;
         }
 
-        /** The API ids to fetch from the gateway. */
+        /** The API ids to fetch from the gateway; none (the default) for all the key's subscriptions. */
         public Builder apis(List<String> ids) {
             this.apis = ids;
             return this;

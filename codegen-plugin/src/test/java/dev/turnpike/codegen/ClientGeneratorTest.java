@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,18 +30,11 @@ class ClientGeneratorTest {
     @TempDir
     Path dir;
 
-    private final List<String> warnings = new ArrayList<>();
-    private final ClientGenerator generator = new ClientGenerator(new CodegenLog() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    });
+    private final WarningsLog log = new WarningsLog();
+    private final List<String> warnings = log.warnings;
+    private final ClientGenerator generator = new ClientGenerator(log);
     private HttpServer gateway;
+    private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -127,6 +119,37 @@ class ClientGeneratorTest {
     }
 
     @Test
+    void documentsWhoseEtagIsUnchangedAreNotDownloadedAgain() throws Exception {
+        Map<String, String> served = new ConcurrentHashMap<>(Map.of("pets",
+                Files.readString(DOCUMENTS.resolve("petstore-expanded-swagger2.yaml"))));
+        startGateway(served);
+        GenerationRequest all = request().gateway(gatewayUri(), "key-1").build();
+        String spec = "/_turnpike/lookup/v1/apis/pets/spec";
+        String list = "/_turnpike/lookup/v1/subscriptions";
+
+        assertThat(generator.generate(all).apis().get(0).outcome()).isEqualTo(Outcome.GENERATED);
+        assertThat(requests).containsExactly(list, spec);
+        assertThat(Files.readString(dir.resolve("src/com/example/clients/pets/TurnpikeGateway.java")))
+                .contains("BASE_PATH = \"/pets\"");
+
+        requests.clear();
+        assertThat(generator.generate(all).apis().get(0).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+        assertThat(requests).as("the listed ETag is the cached document's").containsExactly(list);
+
+        requests.clear();
+        GenerationRequest named = request().gateway(gatewayUri(), "key-1").apis(List.of("pets"))
+                .basePath("pets", "/pets").build();
+        assertThat(generator.generate(named).apis().get(0).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+        assertThat(requests).as("If-None-Match, answered 304").containsExactly(spec + " " + etag(served.get("pets")));
+
+        requests.clear();
+        served.put("pets", served.get("pets").replace("version: 1.0.0", "version: 1.0.1"));
+        assertThat(generator.generate(all).apis().get(0).outcome()).isEqualTo(Outcome.GENERATED);
+        assertThat(requests).hasSize(2).element(1).asString().startsWith(spec + " ");
+        assertThat(Files.readString(dir.resolve("work/documents/pets"))).contains("version: 1.0.1");
+    }
+
+    @Test
     void refusalsAndUnknownIdsAreErrorsNamingTheApi() throws Exception {
         startGateway(Map.of("pets", "openapi: 3.0.3"));
 
@@ -153,20 +176,25 @@ class ClientGeneratorTest {
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> GenerationRequest.builder(dir, dir,
                 "com.example-bad").file("a", dir).build())).hasMessageContaining("basePackage: \"com.example-bad\"");
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> request().build()))
-                .hasMessageContaining("apis: none and files: none");
+                .hasMessageContaining("gateway: none and files: none");
         assertThat(request().gateway(URI.create("http://g"), "secret-key").apis(List.of("a")).build().toString())
                 .doesNotContain("secret-key").contains("apiKey=***");
         assertThat(ClientGenerator.javaPackage("com.example", "order-history")).isEqualTo("com.example.orderhistory");
         assertThat(ClientGenerator.javaPackage("com.example", "new")).isEqualTo("com.example.api_new");
     }
 
-    /** A stand-in for the lookup API's spec endpoint: key-1 subscribes to everything, key-2 to nothing. */
+    /**
+     * A stand-in for the lookup API's spec and subscriptions endpoints (with ETags and 304): key-1 subscribes to
+     * everything, key-2 to nothing. Every request's path (and {@code If-None-Match}) goes to {@link #requests}.
+     */
     private void startGateway(Map<String, String> documents) throws IOException {
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         gateway.createContext("/_turnpike/lookup/v1/apis/", exchange -> {
             String[] parts = exchange.getRequestURI().getPath().split("/");
             String id = parts[parts.length - 2];
             String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
+            String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+            requests.add(exchange.getRequestURI().getPath() + (ifNoneMatch == null ? "" : " " + ifNoneMatch));
             int status;
             String body;
             if (!"key-1".equals(key) && !"key-2".equals(key)) {
@@ -179,15 +207,35 @@ class ClientGeneratorTest {
                 status = 403;
                 body = "{\"title\": \"not subscribed\"}";
             } else {
-                status = 200;
-                body = documents.get(id);
+                String etag = etag(documents.get(id));
+                exchange.getResponseHeaders().add("ETag", etag);
+                status = etag.equals(ifNoneMatch) ? 304 : 200;
+                body = status == 304 ? "" : documents.get(id);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            send(exchange, status, body);
+        });
+        gateway.createContext("/_turnpike/lookup/v1/subscriptions", exchange -> {
+            requests.add(exchange.getRequestURI().getPath());
+            StringBuilder body = new StringBuilder("{\"consumer\":\"c\",\"subscriptions\":[");
+            documents.keySet().stream().sorted().forEach(id -> body.append(body.charAt(body.length() - 1) == '['
+                    ? "" : ",").append("{\"id\":\"").append(id).append("\",\"lifecycle\":\"ACTIVE\",\"basePath\":\"/")
+                    .append(id).append("\",\"spec\":{\"etag\":\"").append(etag(documents.get(id)).replace("\"", "\\\""))
+                    .append("\"},\"direct\":false}"));
+            send(exchange, 200, body.append("]}").toString());
         });
         gateway.start();
+    }
+
+    private static String etag(String document) {
+        return "\"" + Integer.toHexString(document.hashCode()) + "\"";
+    }
+
+    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, status == 304 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     private URI gatewayUri() {

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * One API's files under the work directory: {@code documents/<id>} (the last document fetched, for when the
- * gateway is unreachable), {@code hashes/<id>.sha256} (what its sources were generated from) and
+ * gateway is unreachable or answers that it is unchanged) with {@code documents/<id>.etag} (the gateway's ETag of
+ * it), {@code hashes/<id>.sha256} (what its sources were generated from) and
  * {@code scratch/<id>} (swagger-codegen's output); and its package under the source directory.
  */
 public final class ApiWorkspace {
@@ -39,9 +40,24 @@ public final class ApiWorkspace {
                 : Optional.empty();
     }
 
-    /** Caches {@code document} (written to a temporary file, then moved, so a crash leaves the old one). */
-    public void cache(String document) throws IOException {
+    /** The gateway's ETag of the cached document, if it sent one. */
+    public Optional<String> cachedEtag() throws IOException {
+        Path file = work.resolve("documents").resolve(id + ".etag");
+        return Files.isRegularFile(file) && Files.isRegularFile(work.resolve("documents").resolve(id))
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    /**
+     * Caches {@code document} and its ETag (each written to a temporary file, then moved, so a crash leaves the old
+     * one; the old ETag is removed first, so it never stands for another document).
+     */
+    public void cache(String document, Optional<String> etag) throws IOException {
+        Path etagFile = work.resolve("documents").resolve(id + ".etag");
+        Files.deleteIfExists(etagFile);
         writeAtomically(work.resolve("documents").resolve(id), document);
+        if (etag.isPresent()) {
+            writeAtomically(etagFile, etag.get());
+        }
     }
 
     /** Whether the sources are there and were generated from {@code hash}. */

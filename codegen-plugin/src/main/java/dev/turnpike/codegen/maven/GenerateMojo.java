@@ -43,7 +43,7 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "turnpike.serverId", defaultValue = "turnpike")
     String serverId;
 
-    /** The ids of the APIs to fetch from the gateway. */
+    /** The ids of the APIs to fetch from the gateway; none for every API the key's consumer is subscribed to. */
     @Parameter
     List<String> apis;
 

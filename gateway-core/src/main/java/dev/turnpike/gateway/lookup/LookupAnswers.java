@@ -7,6 +7,7 @@ import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.Plan;
@@ -30,6 +31,7 @@ final class LookupAnswers {
     private static final byte[] PLAN_NULL = ",\"plan\":null}".getBytes(StandardCharsets.US_ASCII);
 
     private final Cache<Api, ApiDocument> documents = Caffeine.newBuilder().weakKeys().build();
+    private final SubscriptionListing subscriptions = new SubscriptionListing();
 
     /**
      * An answer: a problem, or a document with its ETag and a way to make its body.
@@ -72,19 +74,30 @@ final class LookupAnswers {
             parts.add(plan);
         }
         String consumer = member.id();
-        return new Answer(null, null, etag(h), "application/json", () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 + parts.stream().mapToInt(p -> p.length).sum());
-            out.writeBytes(("{\"consumer\":\"" + consumer + "\",\"apis\":[").getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < parts.size(); i += 2) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.writeBytes(parts.get(i));
-                out.writeBytes(parts.get(i + 1));
+        return new Answer(null, null, etag(h), "application/json", () -> list(consumer, "apis", parts));
+    }
+
+    /**
+     * {@code {"consumer":"<consumer>","<field>":[...]}} whose entries are each two consecutive {@code parts}
+     * (an object without its closing brace, then the rest of it).
+     */
+    static byte[] list(String consumer, String field, List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + parts.stream().mapToInt(p -> p.length).sum());
+        out.writeBytes(("{\"consumer\":\"" + consumer + "\",\"" + field + "\":[").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < parts.size(); i += 2) {
+            if (i > 0) {
+                out.write(',');
             }
-            out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
-            return out.toByteArray();
-        });
+            out.writeBytes(parts.get(i));
+            out.writeBytes(parts.get(i + 1));
+        }
+        out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** {@code GET /subscriptions}: every API {@code member} is subscribed to, direct or not (not retired), by id. */
+    Answer subscriptions(RoutingSnapshot snapshot, ConsumerDirectory.Member member) {
+        return subscriptions.answer(snapshot.catalog(), member);
     }
 
     /** {@code GET /apis/{id}}: one API, if {@code member} may call it directly. */
@@ -124,10 +137,9 @@ final class LookupAnswers {
         if (api.spec().isEmpty()) {
             return Answer.problem(ProblemType.NOT_FOUND, "API " + apiId + " has no OpenAPI document");
         }
-        String text = api.spec().get().document();
-        String type = text.stripLeading().startsWith("{") ? "application/json" : "application/yaml";
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new Answer(null, null, etag(Fnv64.hash(bytes)), type, () -> bytes);
+        ApiSpec spec = api.spec().get();
+        return new Answer(null, null, subscriptions.specEtag(spec), SubscriptionListing.specMediaType(spec),
+                () -> spec.document().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Answer refusal(Api api, Subscription s, ConsumerDirectory.Member member, String apiId) {
@@ -176,6 +188,6 @@ final class LookupAnswers {
     }
 
     private static String etag(long h) {
-        return "\"" + Long.toHexString(h) + "\"";
+        return SubscriptionListing.etag(h);
     }
 }

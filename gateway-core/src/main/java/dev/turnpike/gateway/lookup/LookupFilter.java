@@ -32,14 +32,17 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The route lookup API on the public listener, under {@value #PREFIX} ({@code docs/end-to-end.md}): a consumer with
- * {@code direct: true} subscriptions learns where those APIs' instances are, watches for changes, fetches API
- * documents, and reports the calls it made directly. Requests for other paths pass on down the chain.
+ * {@code direct: true} subscriptions learns where those APIs' instances are, watches for changes, and reports the
+ * calls it made directly; any consumer lists its subscriptions and fetches their API documents. Requests for other
+ * paths pass on down the chain.
  *
  * <ul>
  *   <li>{@code GET /apis}, {@code GET /apis/{id}}: the caller's direct routing ({@link LookupAnswers}), with
  *       {@code ETag}, {@code If-None-Match} (304), {@code Cache-Control: private, max-age} and a long-poll
  *       {@code ?wait=30s} ({@link LookupWatchers}).</li>
  *   <li>{@code GET /apis/{id}/spec}: the API's OpenAPI document, for any subscriber.</li>
+ *   <li>{@code GET /subscriptions}: every API the caller is subscribed to, direct or not, with its document's ETag
+ *       ({@link SubscriptionListing}); {@code ETag}, 304 and {@code ?wait} as above.</li>
  *   <li>{@code POST /usage}: a report of direct calls ({@link UsageReport}), counted as direct usage.</li>
  * </ul>
  *
@@ -157,6 +160,7 @@ public final class LookupFilter implements GatewayFilter {
             long now = System.nanoTime();
             return switch (endpoint) {
                 case APIS -> answers.all(s, l.member(), now);
+                case SUBSCRIPTIONS -> answers.subscriptions(s, l.member());
                 case API -> answers.one(s, l.member(), apiId, now);
                 default -> answers.spec(s, l.member(), apiId);
             };
@@ -273,7 +277,7 @@ public final class LookupFilter implements GatewayFilter {
 
     /** The resources under {@link #PREFIX}. */
     private enum Endpoint {
-        APIS, API, SPEC, USAGE;
+        APIS, API, SPEC, USAGE, SUBSCRIPTIONS;
 
         static Endpoint of(String[] seg) {
             if (seg.length == 2 && seg[1].equals("apis")) {
@@ -281,6 +285,9 @@ public final class LookupFilter implements GatewayFilter {
             }
             if (seg.length == 2 && seg[1].equals("usage")) {
                 return USAGE;
+            }
+            if (seg.length == 2 && seg[1].equals("subscriptions")) {
+                return SUBSCRIPTIONS;
             }
             if (seg.length == 3 && seg[1].equals("apis") && !seg[2].isEmpty()) {
                 return API;

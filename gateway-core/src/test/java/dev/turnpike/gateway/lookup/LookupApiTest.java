@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.lookup;
 
+import static dev.turnpike.gateway.lookup.LookupCalls.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,20 +72,7 @@ class LookupApiTest {
     }
 
     private HttpResponse<String> get(String path, String key, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(gw.uri(path));
-        if (key != null) {
-            b.header("X-Api-Key", key);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return GatewayUnderTest.send(b);
-    }
-
-    private static void assertProblem(HttpResponse<String> r, int status, String type) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
-        assertThat(r.body()).contains("https://turnpike.dev/problems/" + type);
+        return LookupCalls.get(gw, path, key, headers);
     }
 
     @Test
