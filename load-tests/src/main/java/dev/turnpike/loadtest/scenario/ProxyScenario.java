@@ -3,6 +3,7 @@ package dev.turnpike.loadtest.scenario;
 import dev.turnpike.loadtest.load.LoadResult;
 import dev.turnpike.loadtest.report.Spread;
 import dev.turnpike.loadtest.report.Table;
+import dev.turnpike.loadtest.target.AllocationProbe;
 import dev.turnpike.loadtest.target.BenchCatalog;
 import dev.turnpike.loadtest.target.GatewayServer;
 import dev.turnpike.loadtest.target.NginxServer;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,8 +44,9 @@ public final class ProxyScenario implements Scenario {
         }
         var catalog = BenchCatalog.prefixRoute(ctx.workDir().resolve("proxy-catalog"), stub.address());
         // Everything started here is stopped by the harness when the scenario ends, also on failure.
+        GatewayServer gw = null;
         if (ctx.withGateway()) {
-            GatewayServer gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
+            gw = ctx.startGateway(catalog, List.of(), Duration.ofSeconds(60));
             urls.put("gateway", gw.baseUrl() + "/bench" + PATH);
             ctx.warmUp(urls.get("gateway"));
         } else {
@@ -70,6 +73,30 @@ public final class ProxyScenario implements Scenario {
                 + s.duration().toSeconds() + " s after " + s.warmup().toSeconds() + " s warm-up. Latency here is "
                 + "under saturation (closed model), see `latency` for latency at a fixed rate.");
         notes.forEach(t::note);
-        return List.of(t);
+        List<Table> tables = new ArrayList<>(List.of(t));
+        if (gw != null && ctx.tools().jcmd().isPresent()) {
+            tables.add(allocation(ctx, gw, urls.get("gateway")));
+        }
+        return tables;
+    }
+
+    /** Heap bytes the gateway allocates per proxied request, over one more closed-model run. */
+    private static Table allocation(ScenarioContext ctx, GatewayServer gw, String url) throws Exception {
+        var s = ctx.settings();
+        AllocationProbe probe = new AllocationProbe(ctx.tools().jcmd().orElseThrow());
+        ctx.progress().step("heap allocated per proxied request");
+        long before = probe.allocatedBytes(gw);
+        LoadResult r = ctx.load().closed(url, s.connections(), Duration.ZERO, s.duration());
+        long after = probe.allocatedBytes(gw);
+        Table t = new Table("proxy — heap allocated per proxied request", List.of("requests", "heap allocated MB",
+                "bytes per request"));
+        t.row(List.of(String.format(Locale.ROOT, "%,d", r.requests()),
+                Spread.number((after - before) / 1048576.0, 1),
+                Spread.number((after - before) / (double) Math.max(1, r.requests()), 0)));
+        t.note("One closed-model run of " + s.duration().toSeconds() + " s on the warmed-up gateway; allocation from "
+                + "its own `jvm_gc_memory_allocated_bytes_total` read right after a forced GC (`jcmd <pid> GC.run`) "
+                + "before and after the run. Netty's pooled direct buffers (request and response bodies) are not heap "
+                + "and are not counted.");
+        return t;
     }
 }
