@@ -213,7 +213,7 @@ public final class TurnpikeServer implements AutoCloseable {
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
                 settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames, upstreamPolicy),
-                new WebUi(), limits.maxHeaders());
+                new WebUi(tryItOut, () -> cors.get().origins()), limits.maxHeaders());
         this.adminTls = edge.adminTls().map(files -> ListenerTls.load(files, "admin", false));
         // The admin listener has the public one's decoder limits and refusals of malformed heads.
         HttpServer adminBase = HttpServer.create()

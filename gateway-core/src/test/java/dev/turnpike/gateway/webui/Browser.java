@@ -145,16 +145,30 @@ final class Browser implements AutoCloseable {
      * target/web-catalog, and into the docs directory when asked.
      */
     Path screenshot(String name) {
+        long height = Math.min(MAX_SHOT_HEIGHT, ((Number) driver.executeScript(
+                "return document.documentElement.scrollHeight;")).longValue());
+        long width = ((Number) driver.executeScript("return document.documentElement.clientWidth;")).longValue();
+        return screenshot(name, 0, 0, width, height);
+    }
+
+    /** Saves the part of the page {@code element} covers (up to {@value #MAX_SHOT_HEIGHT} CSS pixels tall). */
+    Path screenshot(String name, By element) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) driver.executeScript("const r = arguments[0]"
+                + ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height};",
+                visible(element));
+        return screenshot(name, box.get("x").longValue(), box.get("y").longValue(), box.get("w").longValue(),
+                Math.min(MAX_SHOT_HEIGHT, box.get("h").longValue()));
+    }
+
+    private Path screenshot(String name, long x, long y, long width, long height) {
         try {
             Path dir = Path.of("target", "web-catalog");
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
-            long height = Math.min(MAX_SHOT_HEIGHT, ((Number) driver.executeScript(
-                    "return document.documentElement.scrollHeight;")).longValue());
-            long width = ((Number) driver.executeScript("return document.documentElement.clientWidth;")).longValue();
             Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                     "captureBeyondViewport", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+                    "clip", Map.of("x", x, "y", y, "width", width, "height", height, "scale", 1)));
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             String docs = System.getProperty("turnpike.screenshots");
             if (docs != null && !docs.isBlank()) {

@@ -96,13 +96,18 @@ class WebCatalogBrowserTest {
         // Swagger UI rendered the document fetched with the session's token: its operations are on the page.
         browser.waitForText(By.id("swagger"), "/items/{id}");
         assertThat(browser.driver.findElements(By.cssSelector("#swagger .opblock"))).hasSize(3);
-        assertThat(browser.driver.findElements(By.cssSelector("#swagger .try-out__btn"))).isEmpty();
         String page = browser.driver.findElement(By.id("main")).getText();
         assertThat(page).contains("Items, prices and stock", "catalog-team", "products-blue", "products-green",
                 node.blue.address(), node.green.address(), "listItems", "createItem", "mypage-web", "mobile-app");
         assertThat(browser.driver.findElements(By.cssSelector("svg.chart"))).isNotEmpty();
         assertThat(browser.unlabelledFields()).isEmpty();
         browser.screenshot("api");
+        // ui.tryItOut is off: an operation opened shows its parameters and responses, and no "Try it out".
+        browser.click(By.cssSelector("#operations-default-listItems .opblock-summary-control"));
+        browser.waitForText(By.id("operations-default-listItems"), "a page of items");
+        assertThat(browser.driver.findElements(By.cssSelector("#swagger .try-out__btn, #swagger .execute")))
+                .isEmpty();
+        assertThat(browser.driver.findElements(By.id("try-it-out-note"))).isEmpty();
         browser.go("#/apis/products-v0");
         browser.waitForText(By.id("remaining-callers"), "mobile-app");
         browser.screenshot("api-deprecated");

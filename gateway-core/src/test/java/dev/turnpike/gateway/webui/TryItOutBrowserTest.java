@@ -1,0 +1,103 @@
+package dev.turnpike.gateway.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnpike.gateway.testing.TestUpstream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * Swagger UI's "Try it out" in headless Chromium against a real node with {@code ui.tryItOut} on: the request goes
+ * from the admin origin to the gateway's public listener (CORS preflight answered by the gateway, never by the
+ * upstream), with the consumer key typed into Swagger UI's Authorize dialog, and the upstream's answer comes back
+ * through the gateway onto the page. The admin token never leaves the admin origin. With the option off (the default)
+ * there is no "Try it out": {@link WebCatalogBrowserTest} checks that.
+ */
+class TryItOutBrowserTest {
+    @TempDir
+    static Path dir;
+
+    static WebCatalogNode node;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.start();
+        node = new WebCatalogNode(dir, Map.of("ui.tryItOut", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @AfterEach
+    void noPolicyViolations() {
+        List<String> console = browser.consoleMessages();
+        assertThat(console).as("browser console").noneMatch(m -> m.contains("Content Security Policy")
+                || m.contains("Refused to") || m.contains("CORS"));
+    }
+
+    @Test
+    void triesAnOperationThroughTheGatewayWithAConsumersKey() throws Exception {
+        String gateway = "http://127.0.0.1:" + node.gateway.port();
+        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
+        browser.go("#/apis/products");
+        browser.waitForText(By.id("swagger"), "/items/{id}");
+        browser.waitForText(By.id("try-it-out-note"), gateway + "/products/v1");
+        browser.waitForText(By.cssSelector("#swagger .servers"), gateway + "/products/v1");
+
+        browser.click(By.cssSelector("#swagger .auth-wrapper .authorize"));
+        browser.type(By.cssSelector(".dialog-ux input[type=text]"), node.keys.get("mypage-web"));
+        browser.click(By.cssSelector(".dialog-ux .modal-btn.auth.authorize"));
+        browser.click(By.cssSelector(".dialog-ux .btn-done"));
+
+        String op = "#operations-default-listItems";
+        browser.click(By.cssSelector(op + " .opblock-summary-control"));
+        browser.click(By.cssSelector(op + " .try-out__btn"));
+        browser.type(By.cssSelector(op + " input[placeholder=limit]"), "5");
+        browser.click(By.cssSelector(op + " .execute"));
+        browser.waitForText(By.cssSelector(op + " .live-responses-table"), "blue");
+        String answer = browser.driver.findElement(By.cssSelector(op + " .live-responses-table")).getText();
+        assertThat(answer).contains("200", "\"upstream\": \"blue\"", "\"uri\": \"/items?limit=5\"",
+                "x-request-id", "access-control-allow-origin");
+        assertThat(browser.driver.findElement(By.cssSelector(op + " .request-url")).getText())
+                .contains(gateway + "/products/v1/items?limit=5");
+        browser.screenshot("api-try-it-out", By.cssSelector("#main section[aria-labelledby=doc-title]"));
+
+        TestUpstream.Seen seen = node.blue.take();
+        assertThat(seen.method()).as("the preflight was the gateway's to answer").isEqualTo("GET");
+        assertThat(seen.uri()).isEqualTo("/items?limit=5");
+        assertThat(seen.headers().get("x-consumer-id")).isEqualTo("mypage-web");
+        assertThat(seen.headers().get("origin")).isEqualTo(node.uiUrl().replace("/ui/", ""));
+        assertThat(seen.headers().get("authorization")).as("the admin token stays on the admin origin").isNull();
+        assertThat(node.blue.poll(Duration.ofMillis(300))).isNull();
+    }
+
+    @Test
+    void withoutAKeyTheGatewaysProblemIsShown() {
+        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
+        browser.go("#/apis/products");
+        String op = "#operations-default-getItem";
+        browser.click(By.cssSelector(op + " .opblock-summary-control"));
+        browser.click(By.cssSelector(op + " .try-out__btn"));
+        browser.type(By.cssSelector(op + " input[placeholder=id]"), "7");
+        browser.click(By.cssSelector(op + " .execute"));
+        browser.waitForText(By.cssSelector(op + " .live-responses-table"), "missing-api-key");
+        assertThat(browser.driver.findElement(By.cssSelector(op + " .live-responses-table")).getText())
+                .contains("401");
+    }
+}
