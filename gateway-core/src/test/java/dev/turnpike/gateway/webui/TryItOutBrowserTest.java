@@ -87,6 +87,57 @@ class TryItOutBrowserTest {
         assertThat(node.blue.poll(Duration.ofMillis(300))).isNull();
     }
 
+    /** Runs {@code body} (with {@code m}, the try-it-out module) in the page and answers its JSON result. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inPage(String body) {
+        browser.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return (Map<String, Object>) browser.driver.executeAsyncScript("const done = arguments[0];"
+                + " import('/ui/js/try-it-out.js').then(m => done(JSON.parse(JSON.stringify((() => {" + body
+                + "})()))));");
+    }
+
+    @Test
+    void rewritesOpenApiAndSwaggerDocumentsForTheGateway() {
+        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
+        // OpenAPI 3 with its own servers and an X-Api-Key scheme of its own: reused, not added twice.
+        Map<String, Object> oas = inPage("return m.gatewayDocument({openapi: '3.0.3', servers: [{url: 'https://up'}],"
+                + " components: {securitySchemes: {key: {type: 'apiKey', in: 'header', name: 'x-api-key'},"
+                + " oauth: {type: 'oauth2', flows: {}}}}, security: [{oauth: []}],"
+                + " paths: {'/a': {servers: [{url: 'https://other'}], get: {security: []}, post: {}}}},"
+                + " {server: 'https://api.example.com/products/v1', keyRequired: true});");
+        assertThat(oas.get("servers")).isEqualTo(List.of(Map.of("url", "https://api.example.com/products/v1",
+                "description", "Turnpike gateway")));
+        assertThat(oas.toString()).doesNotContain("https://up", "https://other", "turnpikeApiKey");
+        assertThat(oas.get("security")).isEqualTo(List.of(Map.of("oauth", List.of(), "key", List.of())));
+        Map<?, ?> path = (Map<?, ?>) ((Map<?, ?>) oas.get("paths")).get("/a");
+        assertThat(((Map<?, ?>) path.get("get")).get("security")).isEqualTo(List.of(Map.of("key", List.of())));
+        assertThat(((Map<?, ?>) path.get("post")).get("security")).as("inherits the document's").isNull();
+
+        // Swagger 2.0 without any scheme, for a public API: the key is offered, not required.
+        Map<String, Object> swagger = inPage("return m.gatewayDocument({swagger: '2.0', host: 'up:8080',"
+                + " basePath: '/v1', schemes: ['http'], paths: {'/b': {get: {}}}},"
+                + " {server: 'http://127.0.0.1:8080/open', keyRequired: false});");
+        assertThat(swagger).containsEntry("host", "127.0.0.1:8080").containsEntry("basePath", "/open")
+                .containsEntry("schemes", List.of("http"));
+        assertThat(((Map<?, ?>) ((Map<?, ?>) swagger.get("securityDefinitions")).get("turnpikeApiKey")).get("name"))
+                .isEqualTo("X-Api-Key");
+        assertThat(swagger.get("security")).isEqualTo(List.of(Map.of(), Map.of("turnpikeApiKey", List.of())));
+
+        // Where the page cannot try an API, it says why instead.
+        Map<String, Object> reasons = inPage("const s = {tryItOut: true, publicUrl: 'http://127.0.0.1:8080',"
+                + " allowedOrigins: ['http://127.0.0.1:9080']};"
+                + " return {host: m.tryItOutFor({basePath: '/x', host: 'shop.example.com'}, s, 'http://127.0.0.1:9080'),"
+                + " origin: m.tryItOutFor({basePath: '/x'}, s, 'http://admin.internal:9080'),"
+                + " ok: m.tryItOutFor({basePath: '/', policies: {publicAccess: true}}, s, 'http://127.0.0.1:9080'),"
+                + " off: m.tryItOutFor({basePath: '/x'}, {tryItOut: false}, 'http://127.0.0.1:9080')};");
+        assertThat(((Map<?, ?>) reasons.get("host")).get("reason")).asString()
+                .contains("only on host shop.example.com");
+        assertThat(((Map<?, ?>) reasons.get("origin")).get("reason")).asString()
+                .contains("http://admin.internal:9080", "cors.allowedOrigins");
+        assertThat(reasons.get("ok")).isEqualTo(Map.of("server", "http://127.0.0.1:8080", "keyRequired", false));
+        assertThat(reasons.get("off")).isNull();
+    }
+
     @Test
     void withoutAKeyTheGatewaysProblemIsShown() {
         browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
