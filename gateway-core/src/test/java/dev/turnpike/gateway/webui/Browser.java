@@ -104,6 +104,11 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** The text of the element {@code by} finds, found again if the live poll re-rendered it meanwhile. */
+    String text(By by) {
+        return wait.until(d -> d.findElement(by).getText());
+    }
+
     void waitForText(By by, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
@@ -179,6 +184,15 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails when the console showed, since the last look, a Content-Security-Policy violation, another refusal or a
+     * CORS error.
+     */
+    void assertNoRefusalsInConsole() {
+        org.assertj.core.api.Assertions.assertThat(consoleMessages()).as("browser console")
+                .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("CORS"));
     }
 
     /** The browser console's messages since the last call. */

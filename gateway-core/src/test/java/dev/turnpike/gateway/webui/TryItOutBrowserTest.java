@@ -32,6 +32,7 @@ class TryItOutBrowserTest {
     static void start() throws Exception {
         browser = Browser.start();
         node = new WebCatalogNode(dir, Map.of("ui.tryItOut", "true"));
+        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
     }
 
     @AfterAll
@@ -46,16 +47,13 @@ class TryItOutBrowserTest {
 
     @AfterEach
     void noPolicyViolations() {
-        List<String> console = browser.consoleMessages();
-        assertThat(console).as("browser console").noneMatch(m -> m.contains("Content Security Policy")
-                || m.contains("Refused to") || m.contains("CORS"));
+        browser.assertNoRefusalsInConsole();
     }
 
     @Test
     void triesAnOperationThroughTheGatewayWithAConsumersKey() throws Exception {
         String gateway = "http://127.0.0.1:" + node.gateway.port();
-        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
-        browser.go("#/apis/products");
+        openProductsAfresh();
         browser.waitForText(By.id("swagger"), "/items/{id}");
         browser.waitForText(By.id("try-it-out-note"), gateway + "/products/v1");
         browser.waitForText(By.cssSelector("#swagger .servers"), gateway + "/products/v1");
@@ -66,11 +64,7 @@ class TryItOutBrowserTest {
         browser.click(By.cssSelector(".dialog-ux .btn-done"));
 
         String op = "#operations-default-listItems";
-        browser.click(By.cssSelector(op + " .opblock-summary-control"));
-        browser.click(By.cssSelector(op + " .try-out__btn"));
-        browser.type(By.cssSelector(op + " input[placeholder=limit]"), "5");
-        browser.click(By.cssSelector(op + " .execute"));
-        browser.waitForText(By.cssSelector(op + " .live-responses-table"), "blue");
+        execute(op, "limit", "5", "blue");
         String answer = browser.driver.findElement(By.cssSelector(op + " .live-responses-table")).getText();
         assertThat(answer).contains("200", "\"upstream\": \"blue\"", "\"uri\": \"/items?limit=5\"",
                 "x-request-id", "access-control-allow-origin");
@@ -87,6 +81,21 @@ class TryItOutBrowserTest {
         assertThat(node.blue.poll(Duration.ofMillis(300))).isNull();
     }
 
+    /** Shows the products API's page anew: a new Swagger UI, nothing authorized or opened yet. */
+    private static void openProductsAfresh() {
+        browser.go("#/apis");
+        browser.go("#/apis/products");
+    }
+
+    /** Opens operation {@code op}, tries it out with one parameter and waits for {@code expected} in the answer. */
+    private static void execute(String op, String parameter, String value, String expected) {
+        browser.click(By.cssSelector(op + " .opblock-summary-control"));
+        browser.click(By.cssSelector(op + " .try-out__btn"));
+        browser.type(By.cssSelector(op + " input[placeholder=" + parameter + "]"), value);
+        browser.click(By.cssSelector(op + " .execute"));
+        browser.waitForText(By.cssSelector(op + " .live-responses-table"), expected);
+    }
+
     /** Runs {@code body} (with {@code m}, the try-it-out module) in the page and answers its JSON result. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> inPage(String body) {
@@ -98,7 +107,6 @@ class TryItOutBrowserTest {
 
     @Test
     void rewritesOpenApiAndSwaggerDocumentsForTheGateway() {
-        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
         // OpenAPI 3 with its own servers and an X-Api-Key scheme of its own: reused, not added twice.
         Map<String, Object> oas = inPage("return m.gatewayDocument({openapi: '3.0.3', servers: [{url: 'https://up'}],"
                 + " components: {securitySchemes: {key: {type: 'apiKey', in: 'header', name: 'x-api-key'},"
@@ -140,14 +148,9 @@ class TryItOutBrowserTest {
 
     @Test
     void withoutAKeyTheGatewaysProblemIsShown() {
-        browser.logIn(node.uiUrl(), WebCatalogNode.ADMIN_TOKEN);
-        browser.go("#/apis/products");
+        openProductsAfresh();
         String op = "#operations-default-getItem";
-        browser.click(By.cssSelector(op + " .opblock-summary-control"));
-        browser.click(By.cssSelector(op + " .try-out__btn"));
-        browser.type(By.cssSelector(op + " input[placeholder=id]"), "7");
-        browser.click(By.cssSelector(op + " .execute"));
-        browser.waitForText(By.cssSelector(op + " .live-responses-table"), "missing-api-key");
+        execute(op, "id", "7", "missing-api-key");
         assertThat(browser.driver.findElement(By.cssSelector(op + " .live-responses-table")).getText())
                 .contains("401");
     }
