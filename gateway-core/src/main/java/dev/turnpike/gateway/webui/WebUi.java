@@ -73,15 +73,6 @@ public final class WebUi {
     private final String contentSecurityPolicy;
 
     /**
-     * The catalog with "Try it out" off.
-     *
-     * @throws IllegalStateException if a file is missing (a broken build)
-     */
-    public WebUi() {
-        this(Optional.empty(), List::of);
-    }
-
-    /**
      * Reads the application and the Swagger UI files from the class path.
      *
      * @param tryItOut    the public URL "Try it out" sends requests to; empty = "Try it out" is off
