@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param edge           slow-client deadlines, connection caps, trusted proxies and TLS of the listeners
  * @param tracing        span export over OTLP (off by default; trace context is always passed on)
  * @param upstreamRanges address ranges upstream instances may not, or may despite the built-in denials, point at
+ * @param ui             the web catalog: "Try it out" and the public URL it calls
+ * @param cors           browser origins allowed to call the public listener cross-origin
  */
 public record NodeSettings(
         Listener publicListener,
@@ -50,7 +52,9 @@ public record NodeSettings(
         long maxSpecSize,
         EdgeSettings edge,
         TracingSettings tracing,
-        UpstreamRanges upstreamRanges) {
+        UpstreamRanges upstreamRanges,
+        UiSettings ui,
+        CorsSettings cors) {
     /** The smallest and largest {@code limits.maxSpecSize}: the catalog reads no larger text. */
     public static final long MIN_SPEC_SIZE = 1024;
     public static final long MAX_SPEC_SIZE = 256L * 1024 * 1024;
@@ -79,6 +83,12 @@ public record NodeSettings(
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(upstreamRanges, "upstreamRanges");
+        Objects.requireNonNull(ui, "ui");
+        if (ui.tryItOut() && ui.effectivePublicUrl(publicListener, adminListener, false, 1).isEmpty()) {
+            throw new IllegalArgumentException("ui.publicUrl: empty (expected: the URL browsers reach the public"
+                    + " listener at, since ui.tryItOut is on and the listeners' addresses do not tell it)");
+        }
+        Objects.requireNonNull(cors, "cors");
     }
 
     /** Event-loop threads to run, resolving 0 to the number of cores. */
@@ -90,7 +100,7 @@ public record NodeSettings(
     public NodeSettings withCatalogFiles(List<Path> files) {
         return new NodeSettings(publicListener, adminListener, dataDir, files, store, limits, accessLog, ioThreads,
                 logFormat, shutdownGrace, access, adminTokens, resilience, fanout, lookup, maxSpecSize, edge, tracing,
-                upstreamRanges);
+                upstreamRanges, ui, cors);
     }
 
     /**

@@ -67,7 +67,10 @@ public enum Setting {
     TRACING_SERVICE_NAME("tracing.serviceName", "turnpike", "service.name of the exported spans."),
     TRACING_SAMPLE_RATIO("tracing.sampleRatio", "1.0", "Fraction (0..1) of the traces the gateway starts whose spans are exported; a caller's sampled flag is followed."),
     UPSTREAMS_DENY("upstreams.deny", "", "More address ranges (CIDR, comma-separated) pool instances may not point at, besides link-local and cloud-metadata addresses."),
-    UPSTREAMS_ALLOW("upstreams.allow", "", "Address ranges (CIDR, comma-separated) pool instances may point at although a denied range covers them.");
+    UPSTREAMS_ALLOW("upstreams.allow", "", "Address ranges (CIDR, comma-separated) pool instances may point at although a denied range covers them."),
+    UI_TRY_IT_OUT("ui.tryItOut", "false", "Whether the web catalog's Swagger UI offers Try it out, sending requests through the public listener."),
+    UI_PUBLIC_URL("ui.publicUrl", "", "The public listener's URL as browsers reach it (https://api.example.com), for Try it out; empty = derived from public.host (or admin.host when that is loopback)."),
+    CORS_ALLOWED_ORIGINS("cors.allowedOrigins", "", "Browser origins (comma-separated, e.g. https://portal.example.com) that may call the public listener cross-origin; empty = the gateway answers no CORS (besides the web catalog's origins with ui.tryItOut).");
 
     private final String key;
     private final String defaultValue;

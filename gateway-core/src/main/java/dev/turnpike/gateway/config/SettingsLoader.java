@@ -7,6 +7,7 @@ import dev.turnpike.registry.file.DurationText;
 import dev.turnpike.registry.file.SizeText;
 import dev.turnpike.registry.store.AdminToken;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.turnpike.throttling.RedisFailurePolicy;
@@ -163,6 +164,8 @@ public final class SettingsLoader {
         TracingSettings tracing = tracing();
         List<String> deny = parse(Setting.UPSTREAMS_DENY, UpstreamRanges::parse);
         List<String> allow = parse(Setting.UPSTREAMS_ALLOW, UpstreamRanges::parse);
+        UiSettings ui = ui(pub, admin);
+        List<WebOrigin> corsOrigins = parse(Setting.CORS_ALLOWED_ORIGINS, CorsSettings::parseOrigins);
         NodeSettings.Limits limits = null;
         if (line != null && headerSize != null && headers != null && body != null && idle != null) {
             try {
@@ -177,10 +180,27 @@ public final class SettingsLoader {
         try {
             return new NodeSettings(pub, admin, dataDir, catalog, store, limits, accessLog, ioThreads, format, grace,
                     access, tokens, resilience, fanout, lookup, specSize, edge, tracing,
-                    new UpstreamRanges(deny, allow));
+                    new UpstreamRanges(deny, allow), ui, new CorsSettings(corsOrigins));
         } catch (IllegalArgumentException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }
+    }
+
+    /** With "Try it out" on, a public URL that cannot be derived from the listeners must be set. */
+    private UiSettings ui(NodeSettings.Listener pub, NodeSettings.Listener admin) {
+        Boolean tryItOut = parse(Setting.UI_TRY_IT_OUT, SettingsLoader::bool);
+        Optional<URI> publicUrl = parse(Setting.UI_PUBLIC_URL, UiSettings::parsePublicUrl);
+        if (tryItOut == null || publicUrl == null) {
+            return null;
+        }
+        UiSettings ui = new UiSettings(tryItOut, publicUrl);
+        if (tryItOut && pub != null && admin != null
+                && ui.effectivePublicUrl(pub, admin, false, pub.port()).isEmpty()) {
+            problem(Setting.UI_PUBLIC_URL, "the URL browsers reach the public listener at, such as"
+                    + " https://api.example.com, since ui.tryItOut is on and neither public.host " + pub.host()
+                    + " nor admin.host " + admin.host() + " tells it");
+        }
+        return ui;
     }
 
     private ResilienceSettings resilience() {

@@ -19,6 +19,8 @@ public enum ProblemType {
     MISSING_API_KEY("missing-api-key", HttpResponseStatus.UNAUTHORIZED, "API key missing"),
     /** The {@code X-Api-Key} is unknown, revoked or expired. */
     INVALID_API_KEY("invalid-api-key", HttpResponseStatus.UNAUTHORIZED, "API key not accepted"),
+    /** A CORS preflight from an origin, or for a method or headers, the gateway does not allow (docs/security.md). */
+    CORS_REFUSED("cors-refused", HttpResponseStatus.FORBIDDEN, "Cross-origin request refused"),
     /** The key is valid but its consumer is suspended. */
     CONSUMER_SUSPENDED("consumer-suspended", HttpResponseStatus.FORBIDDEN, "Consumer suspended"),
     /** The consumer has no subscription to this API. */

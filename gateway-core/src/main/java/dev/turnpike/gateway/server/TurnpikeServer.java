@@ -14,6 +14,11 @@ import dev.turnpike.gateway.config.NodeSettings;
 import dev.turnpike.gateway.server.tls.ListenerTls;
 import io.netty.handler.ssl.SslContext;
 import dev.turnpike.gateway.config.TracingSettings;
+import dev.turnpike.gateway.config.UiSettings;
+import dev.turnpike.gateway.cors.CorsFilter;
+import dev.turnpike.gateway.cors.CorsPolicy;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.turnpike.gateway.egress.GuardedResolverGroup;
 import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
 import dev.turnpike.gateway.trace.TraceFilter;
@@ -103,6 +108,8 @@ public final class TurnpikeServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Optional<ListenerTls> publicTls;
     private final Optional<ListenerTls> adminTls;
+    // CORS of the public listener: cors.allowedOrigins, and with "Try it out" the web catalog's origins once bound.
+    private final AtomicReference<CorsPolicy> cors = new AtomicReference<>(CorsPolicy.NONE);
 
     private TurnpikeServer(NodeSettings settings, StoreConnector connector, boolean ownsStore, Clock clock)
             throws CatalogFileException {
@@ -185,6 +192,7 @@ public final class TurnpikeServer implements AutoCloseable {
                 new TraceFilter(tracing),
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
+                new CorsFilter(cors::get),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
                 new RequestGuardFilter(limits, metrics.registry()),
                 new BatchFilter(routing, door, partCall, settings.fanout()),
@@ -196,13 +204,17 @@ public final class TurnpikeServer implements AutoCloseable {
                 new ThrottleFilter(throttle, accessMetrics),
                 new ProxyFilter(caller, limits.maxBodySize(), publicTls.isPresent() ? "https" : "http",
                         publicPort::get)));
+        cors.set(CorsPolicy.allowing(settings.cors().allowedOrigins()));
         this.publicServer = bindOrStop(base.handle(new GatewayHandler(chain, new ClientAddressResolver(edge))), null);
         publicPort.set(publicServer.port());
+        UiSettings ui = settings.ui();
+        Optional<URI> tryItOut = ui.tryItOut() ? ui.effectivePublicUrl(settings.publicListener(),
+                settings.adminListener(), publicTls.isPresent(), publicServer.port()) : Optional.empty();
 
         this.adminTokens = AdminTokens.load(settings.adminTokens(), sync, new SecureRandom());
         AdminServer admin = new AdminServer(routing, sync, metrics, new AdminApi(routing, sync, adminTokens, clock,
                 settings.access().quotaZone(), settings.maxSpecSize(), caller::circuitStateNames, upstreamPolicy),
-                new WebUi(), limits.maxHeaders());
+                new WebUi(tryItOut, () -> cors.get().origins()), limits.maxHeaders());
         this.adminTls = edge.adminTls().map(files -> ListenerTls.load(files, "admin", false));
         // The admin listener has the public one's decoder limits and refusals of malformed heads.
         HttpServer adminBase = HttpServer.create()
@@ -224,6 +236,11 @@ public final class TurnpikeServer implements AutoCloseable {
         }
         this.adminServer = bindOrStop(adminBase.route(admin::routes), publicServer);
         adminPort.set(adminServer.port());
+        if (ui.tryItOut()) {
+            cors.set(cors.get().with(UiSettings.adminOrigins(settings.adminListener(), adminTls.isPresent(),
+                    adminServer.port())));
+            log.info("Web catalog: Try it out calls {}; CORS allows {}", tryItOut.orElseThrow(), cors.get().origins());
+        }
         metrics.bindEventLoops(loops.onServer(true));
         log.info("Turnpike listening: public {}://{}:{} ({}), admin {}://{}:{}",
                 publicTls.isPresent() ? "https" : "http", settings.publicListener().host(), publicServer.port(),

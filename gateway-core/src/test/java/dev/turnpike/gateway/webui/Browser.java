@@ -104,6 +104,11 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** The text of the element {@code by} finds, found again if the live poll re-rendered it meanwhile. */
+    String text(By by) {
+        return wait.until(d -> d.findElement(by).getText());
+    }
+
     void waitForText(By by, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
@@ -145,16 +150,30 @@ final class Browser implements AutoCloseable {
      * target/web-catalog, and into the docs directory when asked.
      */
     Path screenshot(String name) {
+        long height = Math.min(MAX_SHOT_HEIGHT, ((Number) driver.executeScript(
+                "return document.documentElement.scrollHeight;")).longValue());
+        long width = ((Number) driver.executeScript("return document.documentElement.clientWidth;")).longValue();
+        return screenshot(name, 0, 0, width, height);
+    }
+
+    /** Saves the part of the page {@code element} covers (up to {@value #MAX_SHOT_HEIGHT} CSS pixels tall). */
+    Path screenshot(String name, By element) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) driver.executeScript("const r = arguments[0]"
+                + ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height};",
+                visible(element));
+        return screenshot(name, box.get("x").longValue(), box.get("y").longValue(), box.get("w").longValue(),
+                Math.min(MAX_SHOT_HEIGHT, box.get("h").longValue()));
+    }
+
+    private Path screenshot(String name, long x, long y, long width, long height) {
         try {
             Path dir = Path.of("target", "web-catalog");
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
-            long height = Math.min(MAX_SHOT_HEIGHT, ((Number) driver.executeScript(
-                    "return document.documentElement.scrollHeight;")).longValue());
-            long width = ((Number) driver.executeScript("return document.documentElement.clientWidth;")).longValue();
             Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                     "captureBeyondViewport", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+                    "clip", Map.of("x", x, "y", y, "width", width, "height", height, "scale", 1)));
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             String docs = System.getProperty("turnpike.screenshots");
             if (docs != null && !docs.isBlank()) {
@@ -165,6 +184,15 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails when the console showed, since the last look, a Content-Security-Policy violation, another refusal or a
+     * CORS error.
+     */
+    void assertNoRefusalsInConsole() {
+        org.assertj.core.api.Assertions.assertThat(consoleMessages()).as("browser console")
+                .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("CORS"));
     }
 
     /** The browser console's messages since the last call. */

@@ -6,7 +6,6 @@ import dev.turnpike.gateway.testing.TestUpstream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,9 +55,7 @@ class WebCatalogBrowserTest {
 
     @AfterEach
     void noPolicyViolations() {
-        List<String> console = browser.consoleMessages();
-        assertThat(console).as("browser console").noneMatch(m -> m.contains("Content Security Policy")
-                || m.contains("Refused to"));
+        browser.assertNoRefusalsInConsole();
     }
 
     @Test
@@ -96,13 +93,18 @@ class WebCatalogBrowserTest {
         // Swagger UI rendered the document fetched with the session's token: its operations are on the page.
         browser.waitForText(By.id("swagger"), "/items/{id}");
         assertThat(browser.driver.findElements(By.cssSelector("#swagger .opblock"))).hasSize(3);
-        assertThat(browser.driver.findElements(By.cssSelector("#swagger .try-out__btn"))).isEmpty();
         String page = browser.driver.findElement(By.id("main")).getText();
         assertThat(page).contains("Items, prices and stock", "catalog-team", "products-blue", "products-green",
                 node.blue.address(), node.green.address(), "listItems", "createItem", "mypage-web", "mobile-app");
         assertThat(browser.driver.findElements(By.cssSelector("svg.chart"))).isNotEmpty();
         assertThat(browser.unlabelledFields()).isEmpty();
         browser.screenshot("api");
+        // ui.tryItOut is off: an operation opened shows its parameters and responses, and no "Try it out".
+        browser.click(By.cssSelector("#operations-default-listItems .opblock-summary-control"));
+        browser.waitForText(By.id("operations-default-listItems"), "a page of items");
+        assertThat(browser.driver.findElements(By.cssSelector("#swagger .try-out__btn, #swagger .execute")))
+                .isEmpty();
+        assertThat(browser.driver.findElements(By.id("try-it-out-note"))).isEmpty();
         browser.go("#/apis/products-v0");
         browser.waitForText(By.id("remaining-callers"), "mobile-app");
         browser.screenshot("api-deprecated");
@@ -252,13 +254,12 @@ class WebCatalogBrowserTest {
             assertThat(node.call("mypage-web", "/reviews/v1/items/1/reviews").statusCode()).isEqualTo(200);
         }
         browser.waitForText(pool, "EJECTED"); // the page's live poll, no reload
-        WebElement row = browser.driver.findElement(By.xpath(
-                "//*[@data-pool='reviews']//tr[td/code[text()='" + dead + "']]"));
-        assertThat(row.getText()).contains("EJECTED", "127.0.0.1").doesNotContain("AVAILABLE");
-        WebElement live = browser.driver.findElement(By.xpath(
-                "//*[@data-pool='reviews']//tr[td/code[text()='" + node.reviews.address() + "']]"));
-        assertThat(live.getText()).contains("AVAILABLE");
-        assertThat(browser.driver.findElement(pool).getText()).contains("Circuit breaker: none");
+        // The live poll re-renders the table every 2 s: each text is read from the element as it is now.
+        assertThat(browser.text(By.xpath("//*[@data-pool='reviews']//tr[td/code[text()='" + dead + "']]")))
+                .contains("EJECTED", "127.0.0.1").doesNotContain("AVAILABLE");
+        assertThat(browser.text(By.xpath("//*[@data-pool='reviews']//tr[td/code[text()='" + node.reviews.address()
+                + "']]"))).contains("AVAILABLE");
+        assertThat(browser.text(pool)).contains("Circuit breaker: none");
         browser.screenshot("api-health");
     }
 

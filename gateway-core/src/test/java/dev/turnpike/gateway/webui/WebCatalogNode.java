@@ -68,10 +68,17 @@ final class WebCatalogNode implements AutoCloseable {
     final Map<String, String> keys;
 
     WebCatalogNode(Path dir) throws CatalogFileException {
-        gateway = GatewayUnderTest.start(dir, catalog(), Map.of(
+        this(dir, Map.of());
+    }
+
+    /** A node with {@code extra} settings on top of the fixture's. */
+    WebCatalogNode(Path dir, Map<String, String> extra) throws CatalogFileException {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "admin.tokens", "ops:admin:" + ApiKey.hash(ADMIN_TOKEN) + ",viewer:read-only:"
                         + ApiKey.hash(READER_TOKEN),
                 "usage.flushInterval", "200ms"));
+        settings.putAll(extra);
+        gateway = GatewayUnderTest.start(dir, catalog(), settings);
         keys = Map.of("mypage-web", key("mypage-web"), "mobile-app", key("mobile-app"));
         seedUsage();
     }

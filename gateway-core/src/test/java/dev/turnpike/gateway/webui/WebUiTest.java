@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +127,54 @@ class WebUiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+
+    @Test
+    void tryItOutIsOffByDefault() throws Exception {
+        HttpResponse<String> settings = gateway.admin("/ui/settings.json");
+        assertThat(settings.statusCode()).isEqualTo(200);
+        assertThat(settings.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(settings.body()).isEqualTo("{\"tryItOut\":false}");
+        assertThat(settings.headers().firstValue("Content-Security-Policy")).hasValue(WebUi.CONTENT_SECURITY_POLICY);
+        HttpResponse<String> preflight = GatewayUnderTest.send(HttpRequest.newBuilder(gateway.uri("/p/items"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://127.0.0.1:" + gateway.adminPort())
+                .header("Access-Control-Request-Method", "GET"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void withTryItOutThePolicyConnectsToThePublicOriginAndThePublicListenerAnswersTheCatalogsOrigins(
+            @TempDir Path own) throws Exception {
+        try (GatewayUnderTest on = GatewayUnderTest.start(own, TestCatalogs.oneApi("/p", "/",
+                TestCatalogs.pool("pool", upstream), Route.prefix()), java.util.Map.of("ui.tryItOut", "true",
+                "cors.allowedOrigins", "https://portal.example.com"))) {
+            String publicOrigin = "http://127.0.0.1:" + on.port();
+            String adminOrigin = "http://127.0.0.1:" + on.adminPort();
+            HttpResponse<String> page = GatewayUnderTest.send(HttpRequest.newBuilder(
+                    URI.create(adminOrigin + "/ui/")));
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("connect-src 'self' " + publicOrigin + ";", "default-src 'none'")
+                    .doesNotContain("*", "portal");
+            HttpResponse<String> settings = GatewayUnderTest.send(HttpRequest.newBuilder(
+                    URI.create(adminOrigin + "/ui/settings.json")));
+            assertThat(settings.body()).isEqualTo("{\"tryItOut\":true,\"publicUrl\":\"" + publicOrigin
+                    + "\",\"allowedOrigins\":[\"https://portal.example.com\",\"" + adminOrigin
+                    + "\",\"http://localhost:" + on.adminPort() + "\"]}");
+            for (String origin : List.of(adminOrigin, "http://localhost:" + on.adminPort(),
+                    "https://portal.example.com")) {
+                HttpResponse<String> preflight = GatewayUnderTest.send(HttpRequest.newBuilder(on.uri("/p/items"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "x-api-key"));
+                assertThat(preflight.statusCode()).as(origin).isEqualTo(204);
+                assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+            }
+            HttpResponse<String> otherPort = GatewayUnderTest.send(HttpRequest.newBuilder(on.uri("/p/items"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", publicOrigin)
+                    .header("Access-Control-Request-Method", "GET"));
+            assertThat(otherPort.statusCode()).isEqualTo(403);
+        }
     }
 
     private static URI admin(String path) {

@@ -94,7 +94,7 @@ export async function render(target, {id, session}) {
 
   const doc = h('section', {'aria-labelledby': 'doc-title'}, h('h2', {id: 'doc-title'}, 'OpenAPI document'));
   if (api.spec) {
-    doc.append(documentView(api.id));
+    doc.append(documentView(api));
   } else {
     doc.append(message('ok', 'This API has no OpenAPI document; its routes are listed above.'));
   }
