@@ -45,7 +45,8 @@ class CorsFilterTest {
     static void start() {
         upstream = corsAnsweringUpstream("u");
         gw = GatewayUnderTest.start(dir, ConsumerCatalogs.catalog(upstream),
-                Map.of("cors.allowedOrigins", PORTAL + ", http://127.0.0.1:3000", "store.pollInterval", "50ms"));
+                Map.of("cors.allowedOrigins", PORTAL + ", http://127.0.0.1:3000", "store.pollInterval", "50ms",
+                        "public.h2c", "true"));
         IssuedApiKey issued = gw.store().createKey("web", Optional.empty(), "test");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> gw.server().routing().current().consumers().keyCount() == 1);
