@@ -4,7 +4,6 @@ import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.Problem;
 import dev.turnpike.gateway.problem.ProblemType;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -67,7 +66,7 @@ final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
                 response.status(ProblemType.MALFORMED_REQUEST.status());
                 String requestId = response.responseHeaders().get(GatewayHandler.X_REQUEST_ID, RequestIds.generate());
                 ctx.writeAndFlush(ProblemResponder.fullResponse(new Problem(ProblemType.MALFORMED_REQUEST,
-                        "request body: " + cause.getMessage(), requestId))).addListener(ChannelFutureListener.CLOSE);
+                        "request body: " + cause.getMessage(), requestId))).addListener(LingeringClose.INSTANCE);
             } else {
                 ctx.close();
             }

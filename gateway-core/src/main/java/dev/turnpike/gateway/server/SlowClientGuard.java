@@ -8,7 +8,6 @@ import dev.turnpike.gateway.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -155,7 +154,7 @@ final class SlowClientGuard {
                 response.status(ProblemType.REQUEST_TIMEOUT.status());
             }
             ctx.writeAndFlush(ProblemResponder.fullResponse(new Problem(ProblemType.REQUEST_TIMEOUT, detail,
-                    requestId))).addListener(ChannelFutureListener.CLOSE);
+                    requestId))).addListener(LingeringClose.INSTANCE);
         } else {
             ctx.close();
         }
