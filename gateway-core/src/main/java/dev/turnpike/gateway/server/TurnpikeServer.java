@@ -185,7 +185,7 @@ public final class TurnpikeServer implements AutoCloseable {
                 new ObserveFilter(metrics, accessLog),
                 new ResponseWriter(),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
-                new RequestGuardFilter(limits, metrics.registry()),
+                new RequestGuardFilter(limits, metrics.registry(), routing),
                 new BatchFilter(routing, door, partCall, settings.fanout()),
                 lookup,
                 new RoutingFilter(routing),

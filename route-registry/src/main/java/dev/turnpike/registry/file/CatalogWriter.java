@@ -11,6 +11,7 @@ import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.PartTemplate;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Plan;
@@ -163,6 +164,9 @@ final class CatalogWriter {
         });
         if (p.publicAccess()) {
             m.put("publicAccess", true);
+        }
+        if (p.encodedSlashes() != EncodedSlashes.REFUSE) {
+            m.put("encodedSlashes", p.encodedSlashes().name().toLowerCase(java.util.Locale.ROOT));
         }
         return m;
     }

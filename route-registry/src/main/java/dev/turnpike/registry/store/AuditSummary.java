@@ -6,6 +6,7 @@ import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.CompositePart;
 import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
@@ -141,6 +142,9 @@ final class AuditSummary {
         p.bodyLimit().ifPresent(b -> out.append(" bodyLimit=").append(b));
         p.rateLimit().ifPresent(r -> out.append(" rateLimit=").append(r.perSecond()).append("/s burst ")
                 .append(r.burst()));
+        if (p.encodedSlashes() != EncodedSlashes.REFUSE) {
+            out.append(" encodedSlashes=").append(p.encodedSlashes());
+        }
         return out.toString().trim();
     }
 

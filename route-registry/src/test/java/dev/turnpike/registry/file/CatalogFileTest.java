@@ -7,6 +7,7 @@ import dev.turnpike.registry.file.CatalogFileException.Violation;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
@@ -188,6 +189,35 @@ class CatalogFileTest {
         assertThat(catalog.api("closed").policies().publicAccess()).isFalse();
         assertThat(catalog.api("explicit").policies().publicAccess()).isFalse();
         assertThat(CatalogFile.parse(CatalogFile.write(catalog), "again.yaml")).isEqualTo(catalog);
+    }
+
+    @Test
+    void refusesEncodedSlashesUnlessAnApiPassesThem() throws Exception {
+        Catalog catalog = CatalogFile.parse("""
+                apis:
+                  - { id: files, owner: t, basePath: /files, policies: { encodedSlashes: pass }, targets: [ { pool: p } ] }
+                  - { id: plain, owner: t, basePath: /plain, targets: [ { pool: p } ] }
+                  - { id: strict, owner: t, basePath: /strict, policies: { encodedSlashes: REFUSE },
+                      targets: [ { pool: p } ] }
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                """, "c.yaml");
+
+        assertThat(catalog.api("files").policies().encodedSlashes()).isEqualTo(EncodedSlashes.PASS);
+        assertThat(catalog.api("plain").policies().encodedSlashes()).isEqualTo(EncodedSlashes.REFUSE);
+        assertThat(catalog.api("strict").policies().encodedSlashes()).isEqualTo(EncodedSlashes.REFUSE);
+        assertThat(CatalogFile.write(catalog)).contains("encodedSlashes: \"pass\"").doesNotContain("refuse");
+        assertThat(CatalogFile.parse(CatalogFile.write(catalog), "again.yaml")).isEqualTo(catalog);
+
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
+                apis:
+                  - { id: a, owner: t, basePath: /a, policies: { encodedSlashes: decode }, targets: [ { pool: p } ] }
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                """, "c.yaml"));
+        assertThat(e.violations()).extracting(Violation::path, Violation::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("apis[0].policies.encodedSlashes",
+                        "\"decode\" (expected: refuse or pass)"));
     }
 
     @Test

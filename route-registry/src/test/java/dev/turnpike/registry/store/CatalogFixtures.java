@@ -15,6 +15,7 @@ import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
@@ -67,7 +68,8 @@ final class CatalogFixtures {
                         .withRetry(new RetryPolicy(3, true, List.of(502, 503), List.of("GET", "PUT")))
                         .withCircuitBreaker(new CircuitBreakerPolicy(40, 20, Duration.ofSeconds(7)))
                         .withBodyLimit(65_536L + n)
-                        .withRateLimit(new RateLimit(100, 150)))
+                        .withRateLimit(new RateLimit(100, 150))
+                        .withEncodedSlashes(EncodedSlashes.PASS))
                 .spec(ApiSpec.parse(spec(n)))
                 .targets(List.of(new Target("products-green", 1)))
                 .build();
