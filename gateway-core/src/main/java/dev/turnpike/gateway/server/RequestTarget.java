@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
  * {@link HostSyntax}). The path has its dot-segments removed (RFC 3986 section 5.2.4, also when written as
  * {@code %2e}), so {@code /api/../admin} cannot reach a route its text does not name; it is otherwise left as sent (no
  * percent-decoding), because the upstream must see the same bytes the client sent. Because a backend may decode it
- * into something else, a path is refused when it has an encoded NUL, a dot segment with path parameters ({@code ..;/}), an escape that is not two hex digits, escapes that
- * do not decode to valid UTF-8 (overlong forms such as {@code %c0%af}, surrogates, truncated sequences), raw bytes
- * outside printable ASCII, a backslash or a fragment. The query is forwarded as sent; it only must not contain
- * controls, spaces, non-ASCII bytes or {@code #}. An encoded slash or backslash ({@code %2F}, {@code %5C}) is not
- * refused here but noted ({@link #encodedSlash}): whether it may pass depends on the API the path routes to
- * ({@link RequestGuardFilter}); it stays encoded, inside its segment, for dot-segment removal and route matching.
+ * into something else, a path is refused when it has an encoded NUL, a dot segment with path parameters
+ * ({@code ..;/}), an escape that is not two hex digits, escapes that do not decode to valid UTF-8 (overlong forms such
+ * as {@code %c0%af}, surrogates, truncated sequences), raw bytes outside printable ASCII, a backslash or a fragment.
+ * The query is forwarded as sent; it only must not contain controls, spaces, non-ASCII bytes or {@code #}. An encoded
+ * slash or backslash ({@code %2F}, {@code %5C}) is not refused here but noted ({@link #encodedSlash}): whether it may
+ * pass depends on the API the path routes to ({@link RequestGuardFilter}); it stays encoded, inside its segment, for
+ * dot-segment removal and route matching.
  *
  * @param path         starts with {@code /}
  * @param query        without {@code ?}, possibly empty

@@ -14,10 +14,12 @@ import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
 import dev.turnpike.registry.model.PoolTls;
+import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
 import io.netty.pkitesting.X509Bundle;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +49,9 @@ class UpstreamTlsTest {
     void trustsThePoolsCaAndRefusesAnUntrustedCertificateWithATlsProblem() throws Exception {
         Path caFile = TestCertificates.writeCa(ca, dir.resolve("ca.pem"));
         try (TlsUpstream upstream = TlsUpstream.start(TestCertificates.localhost(ca, 1));
-             GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("data"), new Catalog(List.of(
-                     TestCatalogs.api("trusting", "/trusting", "/", List.of(new dev.turnpike.registry.model.Target(
-                             "trusting", 1)), List.of()),
-                     TestCatalogs.api("default", "/default", "/", List.of(new dev.turnpike.registry.model.Target(
-                             "default", 1)), List.of())),
-                     List.of(pool("trusting", upstream, PoolTls.DEFAULTS.withCa(caFile.toString())),
-                             pool("default", upstream, PoolTls.DEFAULTS))))) {
+             GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("data"), perPool(
+                     pool("trusting", upstream, PoolTls.DEFAULTS.withCa(caFile.toString())),
+                     pool("default", upstream, PoolTls.DEFAULTS)))) {
             HttpResponse<String> ok = gw.get("/trusting/x");
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).isEqualTo("secure");
@@ -70,13 +68,9 @@ class UpstreamTlsTest {
         Path caFile = TestCertificates.writeCa(ca, dir.resolve("ca.pem"));
         PoolTls trusting = PoolTls.DEFAULTS.withCa(caFile.toString());
         try (TlsUpstream upstream = TlsUpstream.start(TestCertificates.server(ca, "orders.internal"));
-             GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("data"), new Catalog(List.of(
-                     TestCatalogs.api("checked", "/checked", "/", List.of(new dev.turnpike.registry.model.Target(
-                             "checked", 1)), List.of()),
-                     TestCatalogs.api("unchecked", "/unchecked", "/", List.of(new dev.turnpike.registry.model.Target(
-                             "unchecked", 1)), List.of())),
-                     List.of(pool("checked", upstream, trusting),
-                             pool("unchecked", upstream, trusting.withVerifyHostname(false)))))) {
+             GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("data"), perPool(
+                     pool("checked", upstream, trusting),
+                     pool("unchecked", upstream, trusting.withVerifyHostname(false))))) {
             // The instance is 127.0.0.1; the certificate names orders.internal only.
             assertTlsProblem(gw.get("/checked/x"), "does not match the expected host name");
             assertThat(upstream.sawNothing()).isTrue();
@@ -106,13 +100,9 @@ class UpstreamTlsTest {
         TestCertificates.writePem(TestCertificates.client(otherCa, "turnpike-gateway"), cert, key);
         PoolTls trusting = PoolTls.DEFAULTS.withCa(caFile.toString());
         try (TlsUpstream upstream = TlsUpstream.requiringClientCertificate(TestCertificates.localhost(ca, 2), otherCa);
-             GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("data"), new Catalog(List.of(
-                     TestCatalogs.api("mtls", "/mtls", "/", List.of(new dev.turnpike.registry.model.Target(
-                             "mtls", 1)), List.of()),
-                     TestCatalogs.api("anonymous", "/anonymous", "/", List.of(new dev.turnpike.registry.model.Target(
-                             "anonymous", 1)), List.of())),
-                     List.of(pool("mtls", upstream, trusting.withClientCertificate(cert.toString(), key.toString())),
-                             pool("anonymous", upstream, trusting))))) {
+             GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("data"), perPool(
+                     pool("mtls", upstream, trusting.withClientCertificate(cert.toString(), key.toString())),
+                     pool("anonymous", upstream, trusting)))) {
             assertThat(gw.get("/mtls/x").statusCode()).isEqualTo(200);
             assertThat(upstream.take().clientSubject()).isEqualTo("CN=turnpike-gateway");
 
@@ -133,6 +123,12 @@ class UpstreamTlsTest {
                     + ": no such file");
             assertThat(upstream.sawNothing()).isTrue();
         }
+    }
+
+    /** One public API per pool, at {@code /<pool id>}. */
+    static Catalog perPool(UpstreamPool... pools) {
+        return new Catalog(Arrays.stream(pools).map(p -> TestCatalogs.api(p.id(), "/" + p.id(), "/",
+                List.of(new Target(p.id(), 1)), List.of())).toList(), List.of(pools));
     }
 
     static UpstreamPool pool(String id, TlsUpstream upstream, PoolTls tls) {

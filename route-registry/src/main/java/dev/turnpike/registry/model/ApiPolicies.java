@@ -85,7 +85,8 @@ public record ApiPolicies(
 
     /** A copy with {@code rateLimit} set. */
     public ApiPolicies withRateLimit(RateLimit value) {
-        return new ApiPolicies(timeout, retry, circuitBreaker, bodyLimit, Optional.of(value), publicAccess, encodedSlashes);
+        return new ApiPolicies(timeout, retry, circuitBreaker, bodyLimit, Optional.of(value), publicAccess,
+                encodedSlashes);
     }
 
     /** A copy with {@code publicAccess} set: {@code true} serves the API without an API key. */

@@ -85,7 +85,8 @@ final class AuditSummary {
     static String pool(UpstreamPool p) {
         PoolSettings s = p.settings();
         return "instances=" + list(p.instances().stream().map(AuditSummary::instance).toList())
-                + " balancer=" + p.balancer() + " tls=" + p.tls().map(AuditSummary::tls).orElse("false") + " maxConnections=" + s.maxConnections()
+                + " balancer=" + p.balancer() + " tls=" + p.tls().map(AuditSummary::tls).orElse("false")
+                + " maxConnections=" + s.maxConnections()
                 + " pendingAcquireMax=" + s.pendingAcquireMax() + " connectTimeout=" + ms(s.connectTimeout())
                 + " responseTimeout=" + ms(s.responseTimeout()) + " maxIdleTime=" + ms(s.maxIdleTime())
                 + " ejectFor=" + ms(s.ejectFor()) + " consecutiveFailures=" + p.outliers().consecutiveFailures()
@@ -98,7 +99,8 @@ final class AuditSummary {
 
     /** The TLS settings; file paths are shown (the catalog never holds key material itself). */
     private static String tls(PoolTls t) {
-        return "true" + t.ca().map(c -> " ca=" + text(c)).orElse("") + (t.verifyHostname() ? "" : " verifyHostname=false")
+        return "true" + t.ca().map(c -> " ca=" + text(c)).orElse("")
+                + (t.verifyHostname() ? "" : " verifyHostname=false")
                 + t.serverName().map(n -> " serverName=" + n).orElse("")
                 + t.clientCertificate().map(c -> " clientCertificate=" + text(c)).orElse("")
                 + t.clientKey().map(k -> " clientKey=" + text(k)).orElse("");

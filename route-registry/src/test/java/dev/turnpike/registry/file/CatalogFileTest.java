@@ -408,7 +408,8 @@ class CatalogFileTest {
                         "clientKey: missing (expected: a key file, since clientCertificate is set)"),
                 org.assertj.core.groups.Tuple.tuple("pools[3].tls.sni", "unknown field (expected one of: ca,"
                         + " verifyHostname, serverName, clientCertificate, clientKey)"),
-                org.assertj.core.groups.Tuple.tuple("pools[3].tls.verifyHostname", "\"maybe\" (expected: true or false)"),
+                org.assertj.core.groups.Tuple.tuple("pools[3].tls.verifyHostname",
+                        "\"maybe\" (expected: true or false)"),
                 org.assertj.core.groups.Tuple.tuple("pools[4].tls", "a list (expected: true, false or a mapping of ca,"
                         + " verifyHostname, serverName, clientCertificate, clientKey)"));
     }

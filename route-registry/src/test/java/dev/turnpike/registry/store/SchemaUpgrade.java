@@ -50,7 +50,8 @@ final class SchemaUpgrade {
             assertThat(api.sunset()).isEmpty();
             assertThat(api.routes()).containsExactly(new Route("GET", "/x"));
         });
-        // V11: a TLS pool of before keeps TLS with the defaults (JDK trust store, hostname check); a plain one stays plain.
+        // V11: a TLS pool of before keeps TLS with the defaults (JDK trust store, hostname check); a plain one stays
+        // plain.
         assertThat(loaded.catalog().pool("p").tls()).isEmpty();
         assertThat(loaded.catalog().pool("s").tls()).contains(PoolTls.DEFAULTS);
         assertThat(store.replace(CatalogFixtures.full(1)).version()).isEqualTo(8);
