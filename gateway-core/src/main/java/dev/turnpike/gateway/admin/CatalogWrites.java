@@ -3,15 +3,18 @@ package dev.turnpike.gateway.admin;
 import dev.turnpike.gateway.catalog.CatalogSync;
 import dev.turnpike.gateway.catalog.StoreUnavailableException;
 import dev.turnpike.gateway.egress.UpstreamAddressPolicy;
+import dev.turnpike.gateway.problem.Problem.FieldError;
 import dev.turnpike.gateway.problem.ProblemType;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
 import dev.turnpike.gateway.routing.RoutingState;
+import dev.turnpike.gateway.upstream.UpstreamTls;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.CatalogRuleException;
 import dev.turnpike.registry.store.CatalogChange;
 import dev.turnpike.registry.store.EntityNotFoundException;
 import dev.turnpike.registry.store.StaleCatalogException;
 import dev.turnpike.registry.store.VersionedCatalog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -117,6 +120,7 @@ final class CatalogWrites {
             throw new AdminProblem(ProblemType.INVALID_REQUEST, "Upstream address refused: " + refused.stream()
                     .map(UpstreamAddressPolicy.Refused::toString).collect(Collectors.joining("; ")));
         }
+        checkTlsFiles(changes);
         Catalog changed;
         try {
             changed = CatalogChange.applyAll(live.catalog(), changes);
@@ -130,6 +134,25 @@ final class CatalogWrites {
         Optional<String> unservable = RoutingSnapshot.problem(changed, live);
         if (unservable.isPresent()) {
             throw AdminProblem.conflict("The change cannot be served: " + unservable.get());
+        }
+    }
+
+    /**
+     * Refuses (400) a pool put whose TLS files do not load on this node, the writing node: each problem is an error at
+     * {@code /pools/{id}/tls/{field}}. Other nodes read the files when they build the pool's clients.
+     */
+    private static void checkTlsFiles(List<CatalogChange> changes) {
+        List<FieldError> errors = new ArrayList<>();
+        for (CatalogChange change : changes) {
+            if (change instanceof CatalogChange.PutPool put && put.pool().tls().isPresent()) {
+                for (UpstreamTls.Problem p : UpstreamTls.check(put.pool().tls().get())) {
+                    errors.add(FieldError.at("/pools/" + put.pool().id() + "/tls/" + p.field(), p.message()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw AdminProblem.invalid(errors.size() == 1 ? "TLS file refused: " + errors.get(0).pointer() + ": "
+                    + errors.get(0).detail() : "TLS files refused in " + errors.size() + " places", errors);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.health;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.routing.RoutingSnapshot;
+import dev.turnpike.gateway.upstream.UpstreamTls;
 import dev.turnpike.registry.model.HealthCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -108,7 +109,8 @@ public final class HealthChecks implements AutoCloseable {
             m.runtime.set(runtime);
             HealthCheck check = runtime.pool().healthCheck().orElse(null);
             PoolProber prober = probers.get(runtime.id());
-            if (prober != null && (check == null || !check.equals(prober.check()))) {
+            if (prober != null && (check == null || !check.equals(prober.check())
+                    || !prober.tls().equals(runtime.pool().tls()))) {
                 prober.close();
                 probers.remove(runtime.id());
                 prober = null;
@@ -120,7 +122,7 @@ public final class HealthChecks implements AutoCloseable {
                 continue;
             }
             if (prober == null) {
-                HttpClient http = runtime.pool().tls() ? client.secure() : client;
+                HttpClient http = runtime.pool().tls().map(t -> UpstreamTls.load(t).secure(client)).orElse(client);
                 probers.put(runtime.id(), new PoolProber(runtime, check, http, timer, m.passed, m.failed));
             } else {
                 prober.retarget(runtime);

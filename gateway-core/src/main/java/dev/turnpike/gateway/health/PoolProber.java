@@ -3,10 +3,12 @@ package dev.turnpike.gateway.health;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.registry.model.HealthCheck;
+import dev.turnpike.registry.model.PoolTls;
 import io.micrometer.core.instrument.Counter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +41,7 @@ final class PoolProber implements AutoCloseable {
     }
 
     private final HealthCheck check;
+    private final Optional<PoolTls> tls;
     private final HttpClient client;
     private final Counter passed;
     private final Counter failed;
@@ -49,13 +52,14 @@ final class PoolProber implements AutoCloseable {
     /**
      * Starts probing {@code runtime}'s endpoints.
      *
-     * @param client the health checks' own HTTP client (TLS already set if the pool uses it)
+     * @param client the health checks' own HTTP client (the pool's TLS settings already applied if it uses TLS)
      * @param timer  where the ticks run (never an event loop of the request path)
      */
     PoolProber(PoolRuntime runtime, HealthCheck check, HttpClient client, Scheduler timer, Counter passed,
                Counter failed) {
         this.runtime = runtime;
         this.check = check;
+        this.tls = runtime.pool().tls();
         this.client = client.responseTimeout(check.timeout());
         this.passed = passed;
         this.failed = failed;
@@ -69,6 +73,11 @@ final class PoolProber implements AutoCloseable {
         return check;
     }
 
+    /** The TLS settings {@code client} was built with. */
+    Optional<PoolTls> tls() {
+        return tls;
+    }
+
     /** Probes {@code next}'s endpoints from the next tick on; endpoints that left lose their state. */
     void retarget(PoolRuntime next) {
         runtime = next;
@@ -77,7 +86,7 @@ final class PoolProber implements AutoCloseable {
 
     private void probeAll() {
         PoolRuntime current = runtime;
-        String scheme = current.pool().tls() ? "https://" : "http://";
+        String scheme = tls.isPresent() ? "https://" : "http://";
         for (Endpoint e : current.endpoints()) {
             ProbeState state = states.computeIfAbsent(e, k -> new ProbeState());
             if (state.running.compareAndSet(false, true)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.routing.PoolRuntime;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Route;
@@ -143,7 +144,13 @@ record ApiDocument(Api api, List<PoolRuntime> pools, byte[] fragment, long hash)
         g.writeStringField("id", pool.id());
         g.writeNumberField("weight", target.weight());
         g.writeStringField("balancer", pool.pool().balancer().name());
-        g.writeBooleanField("tls", pool.pool().tls());
+        g.writeBooleanField("tls", pool.pool().secure());
+        // What a direct caller needs to check the same identity; never the gateway's CA or client-key file paths.
+        if (pool.pool().secure()) {
+            PoolTls tls = pool.pool().tls().get();
+            g.writeStringField("tlsServerName", tls.serverName().orElse(null));
+            g.writeBooleanField("tlsVerifyHostname", tls.verifyHostname());
+        }
         g.writeArrayFieldStart("instances");
         for (Endpoint e : pool.endpoints()) {
             g.writeStartObject();

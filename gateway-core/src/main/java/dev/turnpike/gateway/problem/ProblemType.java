@@ -46,6 +46,11 @@ public enum ProblemType {
             "Request header fields too large"),
     /** The upstream refused, reset or broke the exchange. */
     UPSTREAM_FAILED("upstream-failed", HttpResponseStatus.BAD_GATEWAY, "Upstream failed"),
+    /**
+     * TLS towards the upstream failed: its certificate was not trusted or did not match, the handshake was refused, or
+     * the pool's TLS files could not be loaded on this node.
+     */
+    UPSTREAM_TLS("upstream-tls", HttpResponseStatus.BAD_GATEWAY, "Upstream TLS failed"),
     /** Every instance of the chosen pool is ejected, or the pool's connection queue is full. */
     NO_HEALTHY_INSTANCE("no-healthy-instance", HttpResponseStatus.SERVICE_UNAVAILABLE, "No healthy upstream instance"),
     /** The upstream did not connect or answer in time. */

@@ -5,6 +5,7 @@ import dev.turnpike.gateway.balance.LoadBalancer;
 import dev.turnpike.gateway.balance.OutlierDetector;
 import dev.turnpike.gateway.balance.WeightedSplit;
 import dev.turnpike.gateway.consumers.ConsumerDirectory;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
@@ -239,6 +240,16 @@ public final class RoutingSnapshot {
     /** The route (API operation or composite) for this request, or {@code null}. */
     public RouteMatch<RouteTarget> route(String host, String method, String path) {
         return routes.table().match(host, method, path);
+    }
+
+    /**
+     * Whether a request routes to an API whose policy passes encoded slashes ({@code policies.encodedSlashes: pass});
+     * {@code false} for other APIs, composites and paths no route matches.
+     */
+    public boolean passesEncodedSlashes(String host, String method, String path) {
+        RouteMatch<RouteTarget> match = route(host, method, path);
+        return match != null && match.value() instanceof ApiRoute api
+                && api.api().policies().encodedSlashes() == EncodedSlashes.PASS;
     }
 
     /** Methods that would match {@code path}, for a 405 answer; empty if no route has this path. */

@@ -58,6 +58,8 @@ final class GatewayHandler implements BiFunction<HttpServerRequest, HttpServerRe
         exchange.put(ClientAddress.KEY, clients.resolve(request.remoteAddress(), request.requestHeaders()));
         if (refusal != null) {
             exchange.put(RequestGuardFilter.REFUSAL, refusal);
+        } else if (target.encodedSlash()) {
+            exchange.put(RequestGuardFilter.ENCODED_SLASH, Boolean.TRUE);
         }
         return chain.next(exchange).onErrorResume(error -> {
             log.error("Request {} failed inside the gateway", exchange, error);

@@ -7,6 +7,7 @@ import dev.turnpike.gateway.pipeline.FilterChain;
 import dev.turnpike.gateway.pipeline.GatewayFilter;
 import dev.turnpike.gateway.problem.ProblemResponder;
 import dev.turnpike.gateway.problem.ProblemType;
+import dev.turnpike.gateway.routing.RoutingState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,24 +17,31 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers requests refused at the door and rejects those the gateway will not forward, before any routing: a
- * {@link Refusal} found by the decoder, {@link RequestHeadPolicy} or {@link RequestTarget} (400, 414, 431), too many
- * header fields (431), several or invalid {@code Content-Length} values (400), a declared body over the limit (413).
+ * {@link Refusal} found by the decoder, {@link RequestHeadPolicy} or {@link RequestTarget} (400, 414, 431), a path
+ * with an encoded slash unless it routes to an API that passes them (400; the route is looked up here for those
+ * requests only), too many header fields (431), several or invalid {@code Content-Length} values (400), a declared
+ * body over the limit (413).
  * Every refusal closes the connection after its problem and counts {@code turnpike_requests_refused_total{reason}};
  * the access-log line and the request meter come from the observe filter before this one.
  */
 public final class RequestGuardFilter implements GatewayFilter {
     /** The refusal the server found before the filters ran; absent for requests that may pass. */
     public static final ContextKey<Refusal> REFUSAL = ContextKey.named("refusal");
+    /** Present (true) when the request's path has an encoded slash or backslash ({@link RequestTarget#encodedSlash}). */
+    public static final ContextKey<Boolean> ENCODED_SLASH = ContextKey.named("encoded-slash");
 
     private final NodeSettings.Limits limits;
     private final MeterRegistry registry;
+    private final RoutingState routing;
 
     /**
      * @param registry where {@code turnpike.requests.refused} is counted, by reason
+     * @param routing  the live routes, to tell whether a path with an encoded slash goes to an API that passes them
      */
-    public RequestGuardFilter(NodeSettings.Limits limits, MeterRegistry registry) {
+    public RequestGuardFilter(NodeSettings.Limits limits, MeterRegistry registry, RoutingState routing) {
         this.limits = limits;
         this.registry = registry;
+        this.routing = routing;
     }
 
     @Override
@@ -41,6 +49,10 @@ public final class RequestGuardFilter implements GatewayFilter {
         Refusal refusal = ex.get(REFUSAL);
         if (refusal != null) {
             return refuse(ex, refusal);
+        }
+        if (ex.get(ENCODED_SLASH) != null && !routing.current().passesEncodedSlashes(ex.host(),
+                ex.request().method().name(), ex.path())) {
+            return refuse(ex, RequestTarget.ENCODED_SLASH);
         }
         HttpHeaders headers = ex.request().requestHeaders();
         if (headers.size() > limits.maxHeaders()) {

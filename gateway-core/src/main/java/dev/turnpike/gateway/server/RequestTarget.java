@@ -12,17 +12,25 @@ import java.nio.charset.StandardCharsets;
  * {@link HostSyntax}). The path has its dot-segments removed (RFC 3986 section 5.2.4, also when written as
  * {@code %2e}), so {@code /api/../admin} cannot reach a route its text does not name; it is otherwise left as sent (no
  * percent-decoding), because the upstream must see the same bytes the client sent. Because a backend may decode it
- * into something else, a path is refused when it has an encoded slash or backslash ({@code %2F}, {@code %5C}), an
- * encoded NUL, a dot segment with path parameters ({@code ..;/}), an escape that is not two hex digits, escapes that
- * do not decode to valid UTF-8 (overlong forms such as {@code %c0%af}, surrogates, truncated sequences), raw bytes
- * outside printable ASCII, a backslash or a fragment. The query is forwarded as sent; it only must not contain
- * controls, spaces, non-ASCII bytes or {@code #}.
+ * into something else, a path is refused when it has an encoded NUL, a dot segment with path parameters
+ * ({@code ..;/}), an escape that is not two hex digits, escapes that do not decode to valid UTF-8 (overlong forms such
+ * as {@code %c0%af}, surrogates, truncated sequences), raw bytes outside printable ASCII, a backslash or a fragment.
+ * The query is forwarded as sent; it only must not contain controls, spaces, non-ASCII bytes or {@code #}. An encoded
+ * slash or backslash ({@code %2F}, {@code %5C}) is not refused here but noted ({@link #encodedSlash}): whether it may
+ * pass depends on the API the path routes to ({@link RequestGuardFilter}); it stays encoded, inside its segment, for
+ * dot-segment removal and route matching.
  *
- * @param path      starts with {@code /}
- * @param query     without {@code ?}, possibly empty
- * @param authority the authority of an absolute-form target, else empty
+ * @param path         starts with {@code /}
+ * @param query        without {@code ?}, possibly empty
+ * @param authority    the authority of an absolute-form target, else empty
+ * @param encodedSlash whether the path has {@code %2F} or {@code %5C} (in any case)
  */
-public record RequestTarget(String path, String query, String authority) {
+public record RequestTarget(String path, String query, String authority, boolean encodedSlash) {
+
+    /** The refusal of a path with an encoded slash, for an API that does not pass them. */
+    public static final Refusal ENCODED_SLASH = Refusal.malformed("encoded-slash", "request target: an encoded slash"
+            + " or backslash (%2F, %5C) in the path (expected: none, a backend may decode it to a separator; an API"
+            + " may pass them with policies.encodedSlashes: pass)");
 
     /**
      * Parses {@code uri} from the request line.
@@ -63,17 +71,18 @@ public record RequestTarget(String path, String query, String authority) {
             }
             HostSyntax.check(authority, "request target authority");
             if (end == uri.length() || uri.charAt(end) != '/') {
-                return finish("/", uri, end, authority);
+                return finish("/", false, uri, end, authority);
             }
             start = end;
         }
         int q = uri.indexOf('?', start);
         int end = q < 0 ? uri.length() : q;
         String raw = uri.substring(start, end);
-        return finish(checkPath(raw), uri, end, authority);
+        boolean encodedSlash = checkPath(raw);
+        return finish(removeDotSegments(raw), encodedSlash, uri, end, authority);
     }
 
-    private static RequestTarget finish(String path, String uri, int end, String authority) {
+    private static RequestTarget finish(String path, boolean encodedSlash, String uri, int end, String authority) {
         String query = "";
         if (end < uri.length()) {
             if (uri.charAt(end) != '?') {
@@ -89,11 +98,11 @@ public record RequestTarget(String path, String query, String authority) {
                 }
             }
         }
-        return new RequestTarget(path, query, authority);
+        return new RequestTarget(path, query, authority, encodedSlash);
     }
 
-    /** Checks the raw path's characters and escapes, then removes its dot segments. */
-    private static String checkPath(String raw) {
+    /** Checks the raw path's characters and escapes; returns whether it has an encoded slash or backslash. */
+    private static boolean checkPath(String raw) {
         boolean escapes = false;
         boolean params = false;
         for (int i = 0; i < raw.length(); i++) {
@@ -106,18 +115,18 @@ public record RequestTarget(String path, String query, String authority) {
             escapes |= c == '%';
             params |= c == ';';
         }
-        if (escapes) {
-            checkEscapes(raw);
-        }
+        boolean encodedSlash = escapes && checkEscapes(raw);
         if (params) {
             checkParameters(raw);
         }
-        return removeDotSegments(raw);
+        return encodedSlash;
     }
 
-    private static void checkEscapes(String raw) {
+    /** Checks the escapes; returns whether one is a slash or backslash. */
+    private static boolean checkEscapes(String raw) {
         byte[] decoded = new byte[raw.length()];
         int n = 0;
+        boolean encodedSlash = false;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c != '%') {
@@ -132,10 +141,7 @@ public record RequestTarget(String path, String query, String authority) {
                         + " (expected: % and two hex digits)");
             }
             int b = hi * 16 + lo;
-            if (b == '/' || b == '\\') {
-                throw Refusal.refuse("encoded-slash", "request target: an encoded " + (b == '/' ? "slash (%2F)"
-                        : "backslash (%5C)") + " in the path (expected: none, a backend may decode it to a separator)");
-            }
+            encodedSlash |= b == '/' || b == '\\';
             if (b == 0) {
                 throw Refusal.refuse("encoded-nul", "request target: an encoded NUL (%00) in the path (expected: none)");
             }
@@ -149,6 +155,7 @@ public record RequestTarget(String path, String query, String authority) {
             throw Refusal.refuse("escape-utf8", "request target: escapes that are not valid UTF-8 (overlong, "
                     + "truncated or surrogate sequences) in the path (expected: UTF-8 bytes, percent-encoded)");
         }
+        return encodedSlash;
     }
 
     /** A segment {@code ..;x} or {@code .;x} is a dot segment to some servers (Tomcat) and a name to others. */

@@ -194,7 +194,7 @@ public final class TurnpikeServer implements AutoCloseable {
                 new ResponseWriter(),
                 new CorsFilter(cors::get),
                 new AdmissionFilter(settings.resilience().maxInFlight(), metrics.registry()),
-                new RequestGuardFilter(limits, metrics.registry()),
+                new RequestGuardFilter(limits, metrics.registry(), routing),
                 new BatchFilter(routing, door, partCall, settings.fanout()),
                 lookup,
                 new RoutingFilter(routing),

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.resolver.AddressResolverGroup;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import reactor.netty.resources.LoopResources;
 /**
  * One Reactor Netty {@link HttpClient} with its own bounded {@link ConnectionProvider} per upstream pool, created
  * and replaced as pools appear and change, on the node's shared event loops (so a proxied exchange stays on one
- * thread). Clients never follow redirects, never retry on their own and do not compress.
+ * thread). Clients never follow redirects, never retry on their own and do not compress. A pool with TLS settings
+ * gets its own {@link UpstreamTls} context, loaded when the client is built (a pool's clients are rebuilt when its TLS
+ * settings change); files that do not load leave the pool's calls failing with {@link UpstreamTlsException}.
  *
  * <p>Thread-safe. {@link #get} is a map lookup; {@link #sync} runs on the control plane before a snapshot goes live.
  */
@@ -33,7 +36,8 @@ public final class UpstreamClients implements AutoCloseable {
      * with its own connection pools, so a flood towards STANDARD APIs cannot take the connections CRITICAL ones need.
      */
     public record PoolClient(UpstreamPool pool, ConnectionProvider provider, HttpClient http,
-                             ConnectionProvider criticalProvider, HttpClient criticalHttp, String scheme) {
+                             ConnectionProvider criticalProvider, HttpClient criticalHttp, String scheme,
+                             Optional<String> tlsProblem) {
 
         /** The client for APIs of {@code criticality}. */
         public HttpClient http(Criticality criticality) {
@@ -77,7 +81,8 @@ public final class UpstreamClients implements AutoCloseable {
                 }
             } else if (!existing.pool().equals(pool)) {
                 clients.put(pool.id(), new PoolClient(pool, existing.provider(), existing.http(),
-                        existing.criticalProvider(), existing.criticalHttp(), existing.scheme()));
+                        existing.criticalProvider(), existing.criticalHttp(), existing.scheme(),
+                        existing.tlsProblem()));
             }
         }
         clients.entrySet().removeIf(e -> {
@@ -90,16 +95,20 @@ public final class UpstreamClients implements AutoCloseable {
     }
 
     private static boolean sameConnectionConfig(UpstreamPool a, UpstreamPool b) {
-        return a.tls() == b.tls() && a.settings().equals(b.settings());
+        return a.tls().equals(b.tls()) && a.settings().equals(b.settings());
     }
 
     private PoolClient create(UpstreamPool pool) {
         ConnectionProvider provider = provider(pool, "turnpike-" + pool.id(), pool.id());
         ConnectionProvider critical = provider(pool, "turnpike-critical-" + pool.id(), pool.id() + "/critical");
-        log.info("Upstream pool {}: {} instance(s), max {} connections each (STANDARD and CRITICAL apart)",
-                pool.id(), pool.instances().size(), pool.settings().maxConnections());
-        return new PoolClient(pool, provider, http(pool, provider), critical, http(pool, critical),
-                pool.tls() ? "https://" : "http://");
+        log.info("Upstream pool {}: {} instance(s), max {} connections each (STANDARD and CRITICAL apart){}",
+                pool.id(), pool.instances().size(), pool.settings().maxConnections(), pool.secure() ? ", TLS" : "");
+        UpstreamTls tls = pool.tls().map(UpstreamTls::load).orElse(null);
+        Optional<String> problem = tls == null ? Optional.empty() : tls.problem();
+        problem.ifPresent(p -> log.error("Upstream pool {}: its TLS settings cannot be used on this node, every call"
+                + " to it fails until they are fixed: {}", pool.id(), p));
+        return new PoolClient(pool, provider, http(pool, provider, tls), critical, http(pool, critical, tls),
+                pool.secure() ? "https://" : "http://", problem);
     }
 
     private ConnectionProvider provider(UpstreamPool pool, String name, String metricsName) {
@@ -114,7 +123,7 @@ public final class UpstreamClients implements AutoCloseable {
                 .build();
     }
 
-    private HttpClient http(UpstreamPool pool, ConnectionProvider provider) {
+    private HttpClient http(UpstreamPool pool, ConnectionProvider provider, UpstreamTls tls) {
         PoolSettings s = pool.settings();
         HttpClient http = HttpClient.create(provider)
                 .runOn(loops)
@@ -126,7 +135,7 @@ public final class UpstreamClients implements AutoCloseable {
                 .compress(false)
                 .keepAlive(true)
                 .httpResponseDecoder(spec -> spec.maxHeaderSize(maxResponseHeaderSize));
-        return pool.tls() ? http.secure() : http;
+        return tls == null ? http : tls.secure(http);
     }
 
     private static void retire(PoolClient client) {

@@ -12,6 +12,9 @@ import dev.turnpike.gateway.testing.TestUpstream;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.IssuedApiKey;
+import dev.turnpike.registry.model.PoolTls;
+import dev.turnpike.registry.model.UpstreamPool;
+import dev.turnpike.registry.store.CatalogChange;
 import dev.turnpike.registry.store.ConsumerUsage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -73,6 +76,24 @@ class LookupApiTest {
 
     private HttpResponse<String> get(String path, String key, String... headers) throws Exception {
         return LookupCalls.get(gw, path, key, headers);
+    }
+
+    @Test
+    void describesAPoolsTlsNameCheckButNotTheGatewaysFiles() throws Exception {
+        UpstreamPool blue = gw.store().load().catalog().pool("blue");
+        UpstreamPool secure = new UpstreamPool(blue.id(), blue.instances(), blue.balancer(),
+                Optional.of(PoolTls.DEFAULTS.withCa("/etc/turnpike/ca.pem").withServerName("products.internal")
+                        .withClientCertificate("/etc/turnpike/gw.pem", "/etc/turnpike/gw-key.pem")),
+                blue.settings(), blue.outliers(), blue.healthCheck());
+        gw.store().apply(gw.store().load(), List.of(new CatalogChange.PutPool(secure)), "test");
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                JSON.readTree(get(APIS + "/products", shop).body()).get("pools").get(0).get("tls").asBoolean());
+        HttpResponse<String> one = get(APIS + "/products", shop);
+        JsonNode pool = JSON.readTree(one.body()).get("pools").get(0);
+        assertThat(pool.get("tlsServerName").asText()).isEqualTo("products.internal");
+        assertThat(pool.get("tlsVerifyHostname").asBoolean()).isTrue();
+        assertThat(one.body()).doesNotContain("/etc/turnpike");
     }
 
     @Test

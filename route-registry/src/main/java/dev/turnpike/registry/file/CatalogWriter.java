@@ -11,6 +11,7 @@ import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.CompositePart;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.PartTemplate;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.Plan;
@@ -21,6 +22,7 @@ import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
@@ -163,6 +165,9 @@ final class CatalogWriter {
         if (p.publicAccess()) {
             m.put("publicAccess", true);
         }
+        if (p.encodedSlashes() != EncodedSlashes.REFUSE) {
+            m.put("encodedSlashes", p.encodedSlashes().name().toLowerCase(java.util.Locale.ROOT));
+        }
         return m;
     }
 
@@ -265,7 +270,7 @@ final class CatalogWriter {
         m.put("id", pool.id());
         m.put("instances", pool.instances().stream().map(CatalogWriter::instance).toList());
         m.put("balancer", PoolReader.balancerName(pool.balancer()));
-        m.put("tls", pool.tls());
+        m.put("tls", pool.tls().map(CatalogWriter::tls).orElse(false));
         PoolSettings s = pool.settings();
         m.put("maxConnections", s.maxConnections());
         m.put("pendingAcquireMax", s.pendingAcquireMax());
@@ -291,6 +296,22 @@ final class CatalogWriter {
             hc.put("expectedStatuses", h.expectedStatuses().stream().map(HealthCheck.StatusRange::toString).toList());
             m.put("healthCheck", hc);
         });
+        return m;
+    }
+
+    /** {@code true} for the defaults, else a mapping of the settings that differ from them. */
+    private static Object tls(PoolTls t) {
+        if (t.equals(PoolTls.DEFAULTS)) {
+            return true;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        t.ca().ifPresent(v -> m.put("ca", v));
+        if (!t.verifyHostname()) {
+            m.put("verifyHostname", false);
+        }
+        t.serverName().ifPresent(v -> m.put("serverName", v));
+        t.clientCertificate().ifPresent(v -> m.put("clientCertificate", v));
+        t.clientKey().ifPresent(v -> m.put("clientKey", v));
         return m;
     }
 

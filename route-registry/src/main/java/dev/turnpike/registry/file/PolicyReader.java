@@ -2,6 +2,7 @@ package dev.turnpike.registry.file;
 
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.CircuitBreakerPolicy;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.RateLimit;
 import dev.turnpike.registry.model.RetryPolicy;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.OptionalLong;
 /** Reads an API's {@code policies:} mapping. Returns {@code null} after reporting any problem. */
 final class PolicyReader {
     static final List<String> POLICY_FIELDS = List.of("timeout", "retry", "circuitBreaker", "bodyLimit", "rateLimit",
-            "publicAccess");
+            "publicAccess", "encodedSlashes");
     static final List<String> RETRY_FIELDS = List.of("attempts", "on", "methods");
     static final List<String> BREAKER_FIELDS = List.of("failureRate", "window", "openFor");
     static final List<String> RATE_FIELDS = List.of("perSecond", "burst");
@@ -34,16 +35,26 @@ final class PolicyReader {
         Long bodyLimit = f.parsed("bodyLimit", null, SizeText::parse);
         RateLimit rate = rate(f);
         Boolean publicAccess = f.bool("publicAccess", false);
+        EncodedSlashes encodedSlashes = f.parsed("encodedSlashes", EncodedSlashes.REFUSE, PolicyReader::encodedSlashes);
         if (f.violationCount() > before) {
             return null;
         }
         try {
             return new ApiPolicies(Optional.ofNullable(timeout), Optional.ofNullable(retry),
                     Optional.ofNullable(breaker), bodyLimit == null ? OptionalLong.empty() : OptionalLong.of(bodyLimit),
-                    Optional.ofNullable(rate), publicAccess);
+                    Optional.ofNullable(rate), publicAccess, encodedSlashes);
         } catch (IllegalArgumentException e) {
             f.report(e);
             return null;
+        }
+    }
+
+    /** {@code refuse} or {@code pass}, in any case. */
+    static EncodedSlashes encodedSlashes(String text) {
+        try {
+            return EncodedSlashes.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" (expected: refuse or pass)", e);
         }
     }
 

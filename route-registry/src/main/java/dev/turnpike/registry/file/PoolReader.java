@@ -5,6 +5,7 @@ import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Slug;
 import dev.turnpike.registry.model.UpstreamPool;
 import java.time.Duration;
@@ -21,6 +22,8 @@ final class PoolReader {
     static final List<String> OUTLIER_FIELDS = List.of("consecutiveFailures", "maxEjectFor", "maxEjectedPercent");
     static final List<String> HEALTH_CHECK_FIELDS = List.of("path", "interval", "timeout", "healthyThreshold",
             "unhealthyThreshold", "expectedStatuses");
+    static final List<String> TLS_FIELDS = List.of("ca", "verifyHostname", "serverName", "clientCertificate",
+            "clientKey");
     static final List<String> INSTANCE_FIELDS = List.of("host", "port", "weight");
     private static final String ADDRESS = "host:port, [ipv6]:port or {host, port, weight}";
 
@@ -65,7 +68,7 @@ final class PoolReader {
         String validId = Slug.isValid(id) ? id : null;
         List<Instance> instances = instances(f);
         Balancer balancer = f.parsed("balancer", Balancer.LEAST_OUTSTANDING, PoolReader::balancer);
-        Boolean tls = f.bool("tls", false);
+        Optional<PoolTls> tls = TlsReader.tls(f);
         PoolSettings d = PoolSettings.DEFAULTS;
         Integer maxConnections = f.integer("maxConnections", d.maxConnections());
         Integer pendingAcquireMax = f.integer("pendingAcquireMax", d.pendingAcquireMax());

@@ -6,6 +6,7 @@ import dev.turnpike.registry.model.ApiSpec;
 import dev.turnpike.registry.spec.OperationsJson;
 import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.RateLimit;
 import dev.turnpike.registry.model.RetryPolicy;
 import java.sql.PreparedStatement;
@@ -21,14 +22,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The API columns migrations V2, V4 and V6 added: lifecycle details, criticality, policies (one nullable column per
- * value), the OpenAPI document, the public-access flag and the operations read from the document. Lists (retry statuses and methods) are comma-separated text.
+ * The API columns migrations V2, V4, V6 and V12 added: lifecycle details, criticality, policies (one nullable column
+ * per value), the OpenAPI document, the public-access flag, the operations read from the document and the
+ * encoded-slash policy. Lists (retry statuses and methods) are comma-separated text.
  */
 final class ApiColumns {
     static final String NAMES = "criticality, sunset, successor, timeout_ms, retry_attempts, retry_on, retry_methods,"
             + " breaker_failure_rate, breaker_window, breaker_open_for_ms, body_limit, rate_per_second, rate_burst,"
-            + " spec_document, public_access, spec_operations";
-    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + " spec_document, public_access, spec_operations, encoded_slashes";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     /** What {@link #get} read. */
     record Values(Criticality criticality, Optional<LocalDate> sunset, Optional<String> successor,
@@ -38,7 +40,7 @@ final class ApiColumns {
     private ApiColumns() {
     }
 
-    /** Sets the 16 columns of {@link #NAMES} from parameter {@code i} on. */
+    /** Sets the 17 columns of {@link #NAMES} from parameter {@code i} on. */
     static void set(PreparedStatement s, int i, Api a) throws SQLException {
         ApiPolicies p = a.policies();
         s.setString(i, a.criticality().name());
@@ -63,10 +65,11 @@ final class ApiColumns {
         text(s, i + 13, a.spec().map(ApiSpec::document).orElse(null));
         s.setBoolean(i + 14, p.publicAccess());
         text(s, i + 15, a.spec().map(OperationsJson::write).orElse(null));
+        s.setString(i + 16, p.encodedSlashes().name());
     }
 
     /**
-     * Reads the 16 columns of {@link #NAMES} from column {@code i} on; the document and its operations stay text
+     * Reads the 17 columns of {@link #NAMES} from column {@code i} on; the document and its operations stay text
      * (made into a spec in bulk).
      */
     static Values get(ResultSet rs, int i) throws SQLException {
@@ -102,7 +105,7 @@ final class ApiColumns {
                 bodyLimit == null ? OptionalLong.empty() : OptionalLong.of(bodyLimit),
                 perSecond == null ? Optional.empty()
                         : Optional.of(new RateLimit(perSecond.intValue(), number(rs, i + 12).intValue())),
-                rs.getBoolean(i + 14));
+                rs.getBoolean(i + 14), EncodedSlashes.valueOf(rs.getString(i + 16)));
         String document = rs.getString(i + 13);
         return new Values(criticality, sunset, successor, p, Optional.ofNullable(document),
                 Optional.ofNullable(rs.getString(i + 15)));

@@ -6,9 +6,11 @@ import dev.turnpike.registry.model.Catalog;
 import dev.turnpike.registry.model.Composite;
 import dev.turnpike.registry.model.CompositePart;
 import dev.turnpike.registry.model.Consumer;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Subscription;
 import dev.turnpike.registry.model.Team;
 import dev.turnpike.registry.model.UpstreamPool;
@@ -83,7 +85,8 @@ final class AuditSummary {
     static String pool(UpstreamPool p) {
         PoolSettings s = p.settings();
         return "instances=" + list(p.instances().stream().map(AuditSummary::instance).toList())
-                + " balancer=" + p.balancer() + " tls=" + p.tls() + " maxConnections=" + s.maxConnections()
+                + " balancer=" + p.balancer() + " tls=" + p.tls().map(AuditSummary::tls).orElse("false")
+                + " maxConnections=" + s.maxConnections()
                 + " pendingAcquireMax=" + s.pendingAcquireMax() + " connectTimeout=" + ms(s.connectTimeout())
                 + " responseTimeout=" + ms(s.responseTimeout()) + " maxIdleTime=" + ms(s.maxIdleTime())
                 + " ejectFor=" + ms(s.ejectFor()) + " consecutiveFailures=" + p.outliers().consecutiveFailures()
@@ -92,6 +95,15 @@ final class AuditSummary {
                         + " every " + ms(h.interval()) + " timeout " + ms(h.timeout()) + " healthy "
                         + h.healthyThreshold() + " unhealthy " + h.unhealthyThreshold() + " expect "
                         + h.expectedStatuses()).orElse("");
+    }
+
+    /** The TLS settings; file paths are shown (the catalog never holds key material itself). */
+    private static String tls(PoolTls t) {
+        return "true" + t.ca().map(c -> " ca=" + text(c)).orElse("")
+                + (t.verifyHostname() ? "" : " verifyHostname=false")
+                + t.serverName().map(n -> " serverName=" + n).orElse("")
+                + t.clientCertificate().map(c -> " clientCertificate=" + text(c)).orElse("")
+                + t.clientKey().map(k -> " clientKey=" + text(k)).orElse("");
     }
 
     static String consumer(Consumer c) {
@@ -132,6 +144,9 @@ final class AuditSummary {
         p.bodyLimit().ifPresent(b -> out.append(" bodyLimit=").append(b));
         p.rateLimit().ifPresent(r -> out.append(" rateLimit=").append(r.perSecond()).append("/s burst ")
                 .append(r.burst()));
+        if (p.encodedSlashes() != EncodedSlashes.REFUSE) {
+            out.append(" encodedSlashes=").append(p.encodedSlashes());
+        }
         return out.toString().trim();
     }
 

@@ -9,6 +9,7 @@ import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
@@ -65,7 +66,8 @@ final class CatalogTables {
     static final Table POOLS = new Table("pools", List.of("id"), List.of("balancer", "tls", "max_connections",
             "pending_acquire_max", "connect_timeout_ms", "response_timeout_ms", "max_idle_time_ms", "eject_for_ms",
             "consecutive_failures", "max_eject_for_ms", "max_ejected_percent", "hc_path", "hc_interval_ms",
-            "hc_timeout_ms", "hc_healthy_threshold", "hc_unhealthy_threshold", "hc_expected_statuses"));
+            "hc_timeout_ms", "hc_healthy_threshold", "hc_unhealthy_threshold", "hc_expected_statuses", "tls_ca",
+            "tls_verify_hostname", "tls_server_name", "tls_client_certificate", "tls_client_key"));
     static final Table POOL_INSTANCES = new Table("pool_instances", List.of("pool_id"),
             List.of("host", "port", "weight"));
     static final Table APIS = new Table("apis", List.of("id"), apiColumns());
@@ -117,7 +119,7 @@ final class CatalogTables {
     static void bindPool(PreparedStatement s, int i, UpstreamPool p) throws SQLException {
         PoolSettings settings = p.settings();
         s.setString(i, p.balancer().name());
-        s.setBoolean(i + 1, p.tls());
+        s.setBoolean(i + 1, p.secure());
         s.setInt(i + 2, settings.maxConnections());
         s.setInt(i + 3, settings.pendingAcquireMax());
         s.setLong(i + 4, settings.connectTimeout().toMillis());
@@ -136,6 +138,12 @@ final class CatalogTables {
         setInt(s, i + 15, hc == null ? null : hc.unhealthyThreshold());
         s.setString(i + 16, hc == null ? null
                 : String.join(",", hc.expectedStatuses().stream().map(HealthCheck.StatusRange::toString).toList()));
+        PoolTls tls = p.tls().orElse(PoolTls.DEFAULTS);
+        ApiColumns.text(s, i + 17, tls.ca().orElse(null));
+        s.setBoolean(i + 18, tls.verifyHostname());
+        ApiColumns.text(s, i + 19, tls.serverName().orElse(null));
+        ApiColumns.text(s, i + 20, tls.clientCertificate().orElse(null));
+        ApiColumns.text(s, i + 21, tls.clientKey().orElse(null));
     }
 
     private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
@@ -227,7 +235,8 @@ final class CatalogTables {
         try (PreparedStatement s = prepare(c, "SELECT id, balancer, tls, max_connections, pending_acquire_max,"
                 + " connect_timeout_ms, response_timeout_ms, max_idle_time_ms, eject_for_ms, consecutive_failures,"
                 + " max_eject_for_ms, max_ejected_percent, hc_path, hc_interval_ms, hc_timeout_ms,"
-                + " hc_healthy_threshold, hc_unhealthy_threshold, hc_expected_statuses FROM pools", "id", id,
+                + " hc_healthy_threshold, hc_unhealthy_threshold, hc_expected_statuses, tls_ca, tls_verify_hostname,"
+                + " tls_server_name, tls_client_certificate, tls_client_key FROM pools", "id", id,
                 "ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -242,9 +251,13 @@ final class CatalogTables {
                                 Duration.ofMillis(rs.getLong(15)), rs.getInt(16), rs.getInt(17),
                                 Arrays.stream(rs.getString(18).split(",")).map(HealthCheck.StatusRange::parse)
                                         .toList()));
+                Optional<PoolTls> tls = !rs.getBoolean(3) ? Optional.empty()
+                        : Optional.of(new PoolTls(Optional.ofNullable(rs.getString(19)), rs.getBoolean(20),
+                                Optional.ofNullable(rs.getString(21)), Optional.ofNullable(rs.getString(22)),
+                                Optional.ofNullable(rs.getString(23))));
                 String poolId = rs.getString(1);
                 pools.add(new UpstreamPool(poolId, instances.getOrDefault(poolId, List.of()),
-                        Balancer.valueOf(rs.getString(2)), rs.getBoolean(3), settings, outliers, healthCheck));
+                        Balancer.valueOf(rs.getString(2)), tls, settings, outliers, healthCheck));
             }
         }
         return pools;

@@ -201,7 +201,7 @@ class CatalogFileModelTest {
                 new Violation("apis[1].policies.bodyLimit", 24, "\"lots\" (expected: a size such as 8192, 16KB, 10MB, 1GB)"),
                 new Violation("apis[1].policies.rateLimit", 25, "missing field perSecond (expected: a whole number)"),
                 new Violation("apis[1].policies.cache", 26, "unknown field (expected one of: timeout, retry,"
-                        + " circuitBreaker, bodyLimit, rateLimit, publicAccess)"),
+                        + " circuitBreaker, bodyLimit, rateLimit, publicAccess, encodedSlashes)"),
                 new Violation("consumers[0].state", 30, "\"gone\" (expected: ACTIVE or SUSPENDED)"),
                 new Violation("consumers[1].subscriptions[1].plan.perSecond", 35, "0 (expected: 1..1000000000)"),
                 new Violation("consumers[1].subscriptions[2].api", 36,

@@ -7,11 +7,13 @@ import dev.turnpike.registry.file.CatalogFileException.Violation;
 import dev.turnpike.registry.model.Api;
 import dev.turnpike.registry.model.Balancer;
 import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Route;
 import dev.turnpike.registry.model.Target;
 import dev.turnpike.registry.model.UpstreamPool;
@@ -112,6 +114,13 @@ class CatalogFileTest {
         apis.add(tricky);
         List<UpstreamPool> pools = new java.util.ArrayList<>(catalog.pools());
         pools.add(odd);
+        pools.add(new UpstreamPool("mtls", List.of(new Instance("a", 443, 1)), Balancer.LEAST_OUTSTANDING,
+                Optional.of(PoolTls.DEFAULTS.withCa("/etc/ca.pem").withVerifyHostname(false).withServerName("a.internal")
+                        .withClientCertificate("/etc/c.pem", "/etc/k.pem")), PoolSettings.DEFAULTS,
+                OutlierDetection.DEFAULTS, Optional.empty()));
+        pools.add(new UpstreamPool("sni", List.of(new Instance("b", 443, 1)), Balancer.LEAST_OUTSTANDING,
+                Optional.of(PoolTls.DEFAULTS.withServerName("b.internal")), PoolSettings.DEFAULTS,
+                OutlierDetection.DEFAULTS, Optional.empty()));
         Catalog everything = new Catalog(apis, pools);
 
         String yaml = CatalogFile.write(everything);
@@ -180,6 +189,35 @@ class CatalogFileTest {
         assertThat(catalog.api("closed").policies().publicAccess()).isFalse();
         assertThat(catalog.api("explicit").policies().publicAccess()).isFalse();
         assertThat(CatalogFile.parse(CatalogFile.write(catalog), "again.yaml")).isEqualTo(catalog);
+    }
+
+    @Test
+    void refusesEncodedSlashesUnlessAnApiPassesThem() throws Exception {
+        Catalog catalog = CatalogFile.parse("""
+                apis:
+                  - { id: files, owner: t, basePath: /files, policies: { encodedSlashes: pass }, targets: [ { pool: p } ] }
+                  - { id: plain, owner: t, basePath: /plain, targets: [ { pool: p } ] }
+                  - { id: strict, owner: t, basePath: /strict, policies: { encodedSlashes: REFUSE },
+                      targets: [ { pool: p } ] }
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                """, "c.yaml");
+
+        assertThat(catalog.api("files").policies().encodedSlashes()).isEqualTo(EncodedSlashes.PASS);
+        assertThat(catalog.api("plain").policies().encodedSlashes()).isEqualTo(EncodedSlashes.REFUSE);
+        assertThat(catalog.api("strict").policies().encodedSlashes()).isEqualTo(EncodedSlashes.REFUSE);
+        assertThat(CatalogFile.write(catalog)).contains("encodedSlashes: \"pass\"").doesNotContain("refuse");
+        assertThat(CatalogFile.parse(CatalogFile.write(catalog), "again.yaml")).isEqualTo(catalog);
+
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
+                apis:
+                  - { id: a, owner: t, basePath: /a, policies: { encodedSlashes: decode }, targets: [ { pool: p } ] }
+                pools:
+                  - { id: p, instances: [ "h:1" ] }
+                """, "c.yaml"));
+        assertThat(e.violations()).extracting(Violation::path, Violation::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("apis[0].policies.encodedSlashes",
+                        "\"decode\" (expected: refuse or pass)"));
     }
 
     @Test
@@ -323,6 +361,60 @@ class CatalogFileTest {
     }
 
     @Test
+    void readsTlsAsAFlagOrAsSettingsWithVerificationOnByDefault() throws Exception {
+        Catalog catalog = CatalogFile.parse("""
+                pools:
+                  - { id: plain, instances: ["h:1"] }
+                  - { id: off, instances: ["h:1"], tls: false }
+                  - { id: on, instances: ["h:1"], tls: true }
+                  - id: custom
+                    instances: ["h:1"]
+                    tls:
+                      ca: /etc/turnpike/ca.pem
+                      serverName: Orders.Internal
+                      clientCertificate: /etc/turnpike/client.pem
+                      clientKey: /etc/turnpike/client-key.pem
+                  - { id: nohost, instances: ["h:1"], tls: { verifyHostname: false } }
+                """, "tls.yaml");
+
+        assertThat(catalog.pool("plain").tls()).isEmpty();
+        assertThat(catalog.pool("off").tls()).isEmpty();
+        assertThat(catalog.pool("on").tls()).contains(PoolTls.DEFAULTS);
+        assertThat(catalog.pool("custom").tls()).contains(new PoolTls(Optional.of("/etc/turnpike/ca.pem"), true,
+                Optional.of("Orders.Internal"), Optional.of("/etc/turnpike/client.pem"),
+                Optional.of("/etc/turnpike/client-key.pem")));
+        assertThat(catalog.pool("nohost").tls()).contains(PoolTls.DEFAULTS.withVerifyHostname(false));
+        assertThat(CatalogFile.write(catalog)).contains("tls: false", "tls: true", "verifyHostname: false")
+                .doesNotContain("verifyHostname: true");
+    }
+
+    @Test
+    void reportsInvalidTlsSettingsWithTheirPaths() {
+        CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
+                pools:
+                  - { id: a, instances: ["h:1"], tls: { ca: certs/ca.pem } }
+                  - { id: b, instances: ["h:1"], tls: { serverName: 10.0.0.1 } }
+                  - { id: c, instances: ["h:1"], tls: { clientCertificate: /c.pem } }
+                  - { id: d, instances: ["h:1"], tls: { verifyHostname: maybe, sni: x } }
+                  - { id: e, instances: ["h:1"], tls: [ /ca.pem ] }
+                """, "tls.yaml"));
+
+        assertThat(e.violations()).extracting(Violation::path, Violation::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("pools[0].tls.ca",
+                        "\"certs/ca.pem\" (expected: an absolute path of a PEM file on the gateway nodes)"),
+                org.assertj.core.groups.Tuple.tuple("pools[1].tls.serverName",
+                        "\"10.0.0.1\" (expected: a DNS host name such as orders.internal, not an IP address)"),
+                org.assertj.core.groups.Tuple.tuple("pools[2].tls",
+                        "clientKey: missing (expected: a key file, since clientCertificate is set)"),
+                org.assertj.core.groups.Tuple.tuple("pools[3].tls.sni", "unknown field (expected one of: ca,"
+                        + " verifyHostname, serverName, clientCertificate, clientKey)"),
+                org.assertj.core.groups.Tuple.tuple("pools[3].tls.verifyHostname",
+                        "\"maybe\" (expected: true or false)"),
+                org.assertj.core.groups.Tuple.tuple("pools[4].tls", "a list (expected: true, false or a mapping of ca,"
+                        + " verifyHostname, serverName, clientCertificate, clientKey)"));
+    }
+
+    @Test
     void reportsWrongTypesAndMissingFields() {
         CatalogFileException e = catchThrowableOfType(CatalogFileException.class, () -> CatalogFile.parse("""
                 apis:
@@ -351,7 +443,8 @@ class CatalogFileTest {
                         + " id, name, version, owner, description, host, basePath, upstreamBasePath, lifecycle,"
                         + " sunset, successor, criticality, policies, spec, targets, routes)"),
                 org.assertj.core.groups.Tuple.tuple("pools[0].instances", 8, "\"h:1\" (expected: a list)"),
-                org.assertj.core.groups.Tuple.tuple("pools[0].tls", 9, "\"yes please\" (expected: true or false)"),
+                org.assertj.core.groups.Tuple.tuple("pools[0].tls", 9, "\"yes please\" (expected: true, false or a"
+                        + " mapping of ca, verifyHostname, serverName, clientCertificate, clientKey)"),
                 org.assertj.core.groups.Tuple.tuple("pools[0].maxConnections", 10, "1.5 (expected: a whole number)"),
                 org.assertj.core.groups.Tuple.tuple("pools[0].pendingAcquireMax", 11,
                         "99999999999 (expected: a whole number)"));

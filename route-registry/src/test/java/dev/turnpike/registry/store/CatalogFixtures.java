@@ -15,12 +15,14 @@ import dev.turnpike.registry.model.CircuitBreakerPolicy;
 import dev.turnpike.registry.model.Consumer;
 import dev.turnpike.registry.model.ConsumerState;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.HealthCheck;
 import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.Lifecycle;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.RateLimit;
 import dev.turnpike.registry.model.RetryPolicy;
 import dev.turnpike.registry.model.Route;
@@ -43,13 +45,16 @@ final class CatalogFixtures {
     static Catalog full(int n) {
         UpstreamPool blue = new UpstreamPool("products-blue",
                 List.of(new Instance("127.0.0.1", 8081, 1), new Instance("::1", 8082, 2 + n)),
-                Balancer.ROUND_ROBIN, true,
+                Balancer.ROUND_ROBIN, Optional.of(PoolTls.DEFAULTS.withCa("/etc/turnpike/ca-" + n + ".pem")
+                        .withVerifyHostname(false).withServerName("products-" + n + ".internal")
+                        .withClientCertificate("/etc/turnpike/client.pem", "/etc/turnpike/client-key.pem")),
                 new PoolSettings(10 + n, 0, Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofMinutes(1),
                         Duration.ZERO),
                 new OutlierDetection(3 + n, Duration.ofSeconds(90), 34),
                 Optional.of(new HealthCheck("/health?deep=" + n, Duration.ofSeconds(7), Duration.ofMillis(1500), 1, 4,
                         List.of(new HealthCheck.StatusRange(200, 204), new HealthCheck.StatusRange(301, 301)))));
-        UpstreamPool green = UpstreamPool.of("products-green", List.of(new Instance("green.internal", 80, 1)));
+        UpstreamPool green = new UpstreamPool("products-green", List.of(new Instance("green.internal", 80, 1)),
+                Balancer.LEAST_OUTSTANDING, true, PoolSettings.DEFAULTS);
         UpstreamPool orders = UpstreamPool.of("orders-" + n, List.of(new Instance("orders.internal", 9000, 7)));
         Api products = new Api("products", "Products", "v1", "catalog-team", "Items and prices #" + n,
                 Optional.of("api.example.com"), "/products/v1", "/internal", Lifecycle.DEPRECATED,
@@ -63,7 +68,8 @@ final class CatalogFixtures {
                         .withRetry(new RetryPolicy(3, true, List.of(502, 503), List.of("GET", "PUT")))
                         .withCircuitBreaker(new CircuitBreakerPolicy(40, 20, Duration.ofSeconds(7)))
                         .withBodyLimit(65_536L + n)
-                        .withRateLimit(new RateLimit(100, 150)))
+                        .withRateLimit(new RateLimit(100, 150))
+                        .withEncodedSlashes(EncodedSlashes.PASS))
                 .spec(ApiSpec.parse(spec(n)))
                 .targets(List.of(new Target("products-green", 1)))
                 .build();

@@ -19,6 +19,7 @@ import dev.turnpike.registry.model.Instance;
 import dev.turnpike.registry.model.OutlierDetection;
 import dev.turnpike.registry.model.Plan;
 import dev.turnpike.registry.model.PoolSettings;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.RateLimit;
 import dev.turnpike.registry.model.RetryPolicy;
 import dev.turnpike.registry.model.Route;
@@ -116,8 +117,14 @@ final class RandomChanges {
                 random.nextInt(101));
         Optional<HealthCheck> healthCheck = random.nextBoolean() ? Optional.empty()
                 : Optional.of(HealthCheck.of("/h" + random.nextInt(3)));
+        Optional<PoolTls> tls = switch (random.nextInt(3)) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(PoolTls.DEFAULTS);
+            default -> Optional.of(PoolTls.DEFAULTS.withCa("/ca" + random.nextInt(3) + ".pem")
+                    .withVerifyHostname(random.nextBoolean()).withServerName("s" + random.nextInt(3) + ".internal"));
+        };
         return new UpstreamPool(id("pool", 5), instances, Balancer.values()[random.nextInt(Balancer.values().length)],
-                random.nextBoolean(), settings, outliers, healthCheck);
+                tls, settings, outliers, healthCheck);
     }
 
     private Api api(Catalog c) {

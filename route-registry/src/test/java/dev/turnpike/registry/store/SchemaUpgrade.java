@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.registry.model.ApiPolicies;
 import dev.turnpike.registry.model.Criticality;
+import dev.turnpike.registry.model.PoolTls;
 import dev.turnpike.registry.model.Route;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +26,8 @@ final class SchemaUpgrade {
             s.executeUpdate("UPDATE catalog_version SET version = 7 WHERE id = 1");
             s.executeUpdate("INSERT INTO pools VALUES ('p', 0, 'ROUND_ROBIN', FALSE, 1, 1, 1000, 1000, 1000, 0)");
             s.executeUpdate("INSERT INTO pool_instances VALUES ('p', 0, 'h', 80, 1)");
+            s.executeUpdate("INSERT INTO pools VALUES ('s', 1, 'ROUND_ROBIN', TRUE, 1, 1, 1000, 1000, 1000, 0)");
+            s.executeUpdate("INSERT INTO pool_instances VALUES ('s', 0, 'h', 443, 1)");
             s.executeUpdate("INSERT INTO apis VALUES ('old', 0, 'Old', 'v1', 'some-team', '', NULL, '/old', '/',"
                     + " 'ACTIVE')");
             s.executeUpdate("INSERT INTO api_targets VALUES ('old', 0, 'p', 1)");
@@ -47,6 +50,10 @@ final class SchemaUpgrade {
             assertThat(api.sunset()).isEmpty();
             assertThat(api.routes()).containsExactly(new Route("GET", "/x"));
         });
+        // V11: a TLS pool of before keeps TLS with the defaults (JDK trust store, hostname check); a plain one stays
+        // plain.
+        assertThat(loaded.catalog().pool("p").tls()).isEmpty();
+        assertThat(loaded.catalog().pool("s").tls()).contains(PoolTls.DEFAULTS);
         assertThat(store.replace(CatalogFixtures.full(1)).version()).isEqualTo(8);
         assertThat(store.load().catalog()).isEqualTo(CatalogFixtures.full(1));
     }

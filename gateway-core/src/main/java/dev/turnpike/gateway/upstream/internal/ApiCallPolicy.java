@@ -2,6 +2,7 @@ package dev.turnpike.gateway.upstream.internal;
 
 import dev.turnpike.gateway.upstream.CircuitOpenException;
 import dev.turnpike.gateway.upstream.ConnectFailedException;
+import dev.turnpike.gateway.upstream.UpstreamTlsException;
 import dev.turnpike.gateway.upstream.NoHealthyInstanceException;
 import dev.turnpike.gateway.upstream.UpstreamResponse;
 import dev.turnpike.gateway.upstream.UpstreamResetException;
@@ -187,6 +188,7 @@ public final class ApiCallPolicy {
     /** Failures that count against the upstream: it could not be reached, timed out or broke the exchange. */
     static boolean isUpstreamFault(Throwable e) {
         return e instanceof ConnectFailedException || e instanceof UpstreamTimeoutException
-                || e instanceof UpstreamResetException || e instanceof NoHealthyInstanceException;
+                || e instanceof UpstreamResetException || e instanceof NoHealthyInstanceException
+                || e instanceof UpstreamTlsException tls && tls.reachedInstance();
     }
 }

@@ -4,6 +4,7 @@ import dev.turnpike.gateway.balance.CallOutcome;
 import dev.turnpike.gateway.balance.Endpoint;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.upstream.ConnectFailedException;
+import dev.turnpike.gateway.upstream.UpstreamTlsException;
 import dev.turnpike.gateway.upstream.UpstreamResetException;
 import dev.turnpike.gateway.upstream.UpstreamTimeoutException;
 import dev.turnpike.throttling.ConcurrencyLimitRegistry;
@@ -74,7 +75,8 @@ public final class Attempt {
 
     /** The try failed with {@code failure} (already classified). */
     void failed(Throwable failure) {
-        if (failure instanceof ConnectFailedException) {
+        if (failure instanceof ConnectFailedException || failure instanceof UpstreamTlsException) {
+            // A failed handshake is judged like a refused connection: that instance cannot be talked to.
             record(CallOutcome.CONNECT_FAILURE, false);
         } else if (failure instanceof UpstreamTimeoutException) {
             record(CallOutcome.TIMEOUT, false);

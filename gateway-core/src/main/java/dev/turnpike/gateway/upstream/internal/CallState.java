@@ -5,6 +5,7 @@ import dev.turnpike.gateway.routing.ApiRoute;
 import dev.turnpike.gateway.routing.PoolRuntime;
 import dev.turnpike.gateway.upstream.CircuitOpenException;
 import dev.turnpike.gateway.upstream.ConnectFailedException;
+import dev.turnpike.gateway.upstream.UpstreamTlsException;
 import dev.turnpike.gateway.upstream.NoHealthyInstanceException;
 import dev.turnpike.gateway.upstream.UpstreamClients;
 import dev.turnpike.gateway.upstream.UpstreamRequest;
@@ -122,7 +123,8 @@ public final class CallState implements Supplier<Mono<UpstreamResponse>> {
         if (!policy.retriesConnectFailures()) {
             return failure;
         }
-        boolean notSent = failure instanceof ConnectFailedException || failure instanceof NoHealthyInstanceException;
+        boolean notSent = failure instanceof ConnectFailedException || failure instanceof NoHealthyInstanceException
+                || failure instanceof UpstreamTlsException tls && tls.reachedInstance();
         boolean broken = failure instanceof UpstreamResetException && policy.retriesMethod(request.method());
         if ((notSent || broken) && mayRetry(pool)) {
             return new RetryAttempt(failure, true);

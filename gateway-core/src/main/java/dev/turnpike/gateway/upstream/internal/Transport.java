@@ -11,6 +11,7 @@ import dev.turnpike.gateway.upstream.UpstreamRequest;
 import dev.turnpike.gateway.upstream.UpstreamResetException;
 import dev.turnpike.gateway.upstream.UpstreamResponse;
 import dev.turnpike.gateway.upstream.UpstreamTimeoutException;
+import dev.turnpike.gateway.upstream.UpstreamTlsException;
 import dev.turnpike.throttling.ConcurrencyLimitRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ConnectTimeoutException;
@@ -57,6 +58,10 @@ final class Transport {
                 });
         String poolId = attempt.pool().id();
         return Mono.create(sink -> {
+            if (client.tlsProblem().isPresent()) {
+                sink.error(UpstreamTlsException.unusableSettings(poolId, client.tlsProblem().get()));
+                return;
+            }
             if (!attempt.start(limits)) {
                 sink.error(OverloadedException.pool(poolId));
                 return;
@@ -87,6 +92,9 @@ final class Transport {
             return error;
         }
         Throwable e = error;
+        if (UpstreamTlsException.isTls(error)) {
+            return UpstreamTlsException.handshake(poolId, address, error);
+        }
         for (int depth = 0; e != null && depth < 5; depth++, e = e.getCause()) {
             if (e instanceof ConnectTimeoutException) {
                 return new ConnectFailedException(poolId, address, true, error);

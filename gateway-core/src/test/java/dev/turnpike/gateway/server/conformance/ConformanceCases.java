@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * The cases of the conformance suite, by group. The gateway under test routes {@code /api} to the raw upstream with
- * upstream base path {@code /}, so {@code GET /api/x} arrives as {@code GET /x}. Limits: request line 512 bytes,
+ * upstream base path {@code /}, so {@code GET /api/x} arrives as {@code GET /x}; {@code /files} (routes
+ * {@code GET /items/{id}} and {@code /raw/**}) goes to the same upstream and passes encoded slashes
+ * ({@link EncodedSlashCases}). Limits: request line 512 bytes,
  * header block 2 KB, 20 fields, body 1 KB.
  */
 final class ConformanceCases {
@@ -31,10 +33,11 @@ final class ConformanceCases {
         hopByHop(all);
         pipelining(all);
         limits(all);
+        EncodedSlashCases.add(all);
         return all;
     }
 
-    private static String get(String target, String... fields) {
+    static String get(String target, String... fields) {
         StringBuilder b = new StringBuilder("GET ").append(target).append(" HTTP/1.1").append(CRLF);
         for (String f : fields) {
             b.append(f).append(CRLF);

@@ -6,7 +6,12 @@ import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.RawEchoUpstream;
 import dev.turnpike.gateway.testing.RawHttp;
 import dev.turnpike.gateway.testing.TestCatalogs;
+import dev.turnpike.registry.model.Api;
+import dev.turnpike.registry.model.ApiPolicies;
+import dev.turnpike.registry.model.Catalog;
+import dev.turnpike.registry.model.EncodedSlashes;
 import dev.turnpike.registry.model.Route;
+import dev.turnpike.registry.model.Target;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -41,7 +46,12 @@ class ConformanceTest {
     @BeforeAll
     static void start() {
         upstream = RawEchoUpstream.start();
-        gateway = GatewayUnderTest.start(dir, TestCatalogs.oneApi("/api", "/", upstream.pool("raw"), new Route[0]),
+        Catalog api = TestCatalogs.oneApi("/api", "/", upstream.pool("raw"), new Route[0]);
+        Api files = Api.builder("files", "test-team", "/files").upstreamBasePath("/")
+                .policies(ApiPolicies.NONE.withPublicAccess(true).withEncodedSlashes(EncodedSlashes.PASS))
+                .targets(List.of(new Target("raw", 1)))
+                .routes(List.of(new Route("GET", "/items/{id}"), new Route("*", "/raw/**"))).build();
+        gateway = GatewayUnderTest.start(dir, new Catalog(List.of(api.apis().get(0), files), api.pools()),
                 Map.of("limits.maxRequestLine", "512", "limits.maxHeaderSize", "2KB", "limits.maxHeaders", "20",
                         "limits.maxBodySize", "1KB"));
     }

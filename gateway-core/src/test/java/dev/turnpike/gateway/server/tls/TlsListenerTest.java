@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.turnpike.gateway.testing.GatewayUnderTest;
 import dev.turnpike.gateway.testing.TestCatalogs;
+import dev.turnpike.gateway.testing.TestCertificates;
 import dev.turnpike.gateway.testing.TestUpstream;
-import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,21 +39,15 @@ class TlsListenerTest {
 
     @BeforeAll
     static void makeCa() throws Exception {
-        ca = new CertificateBuilder().subject("CN=Turnpike test CA").setIsCertificateAuthority(true).ecp256()
-                .notBefore(Instant.now().minusSeconds(60)).notAfter(Instant.now().plusSeconds(3600))
-                .buildSelfSigned();
+        ca = TestCertificates.ca("Turnpike test CA");
     }
 
     static X509Bundle leaf(long serial) throws Exception {
-        return new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost").addSanIpAddress("127.0.0.1")
-                .serial(BigInteger.valueOf(serial)).ecp256().addExtendedKeyUsageServerAuth()
-                .notBefore(Instant.now().minusSeconds(60)).notAfter(Instant.now().plusSeconds(3600))
-                .buildIssuedBy(ca);
+        return TestCertificates.localhost(ca, serial);
     }
 
     static void writePem(X509Bundle bundle, Path cert, Path key) throws Exception {
-        Files.writeString(cert, bundle.getCertificatePathPEM());
-        Files.writeString(key, bundle.getPrivateKeyPEM());
+        TestCertificates.writePem(bundle, cert, key);
     }
 
     static SSLContext trustingCa() throws Exception {
