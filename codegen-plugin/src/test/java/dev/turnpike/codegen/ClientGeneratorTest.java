@@ -64,6 +64,10 @@ class ClientGeneratorTest {
                 "private Thing parent = null;", "private List<String> tags = null;");
         Path failures = dir.resolve("src/com/example/clients/failuremodes");
         assertThat(failures.resolve("model/ModelOverride.java")).exists();
+        assertThat(Files.readString(failures.resolve("model/ModelList.java"))).contains(
+                "private UUID id = UUID.fromString(\"a14dcc63-d651-4c57-9826-4a3705f5c78d\");",
+                "private String fromEmail = \"test0@example.com\";");
+        assertThat(dir.resolve("src/com/example/clients/uberswagger2/model/ModelError.java")).exists();
         assertThat(Files.readString(failures.resolve("api/DefaultApi.java"))).contains("String paramCallback", "String _resp", "String _call", "String _progressListener");
         assertThat(Files.readString(dir.resolve("src/com/example/clients/uspto/TurnpikeGateway.java")))
                 .contains("BASE_PATH = \"/uspto/v1\"");

@@ -1,7 +1,13 @@
 package dev.turnpike.codegen.internal;
 
 import io.swagger.codegen.v3.generators.java.JavaClientCodegen;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.EmailSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.UUIDSchema;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * swagger-codegen's Java client generator with the names that clash in generated code kept apart:
@@ -11,9 +17,14 @@ import java.util.List;
  *       {@code callback}, {@code progressListener}, ...) are escaped like Java keywords ({@code _resp}; {@code callback} is {@code paramCallback}), which is
  *       what {@code reservedWords} is for; {@code localVariablePrefix} would rename the locals but not all of
  *       them;</li>
- *   <li>models named like a {@code java.lang} type ({@code Override}, {@code Error}, {@code Thread}) get the
- *       {@code Model} prefix the generator gives models named like keywords, so they do not shadow
- *       {@code java.lang} in the model package (an {@code Override} model breaks every {@code @Override}).</li>
+ *   <li>models named like a {@code java.lang} type ({@code Override}, {@code Error}, {@code Thread}) or like a type
+ *       the generated code imports by its simple name ({@code List}, {@code Map}, {@code UUID}: the generator's
+ *       import mappings) get the {@code Model} prefix the generator gives models named like keywords, so they
+ *       neither shadow {@code java.lang} in the model package (an {@code Override} model breaks every
+ *       {@code @Override}) nor are shadowed by an import (a model extending a {@code list} schema would extend
+ *       {@code java.util.List});</li>
+ *   <li>string defaults of {@code format: email} and {@code format: uuid} properties are Java literals
+ *       ({@code "a@example.com"}, {@code UUID.fromString("...")}); the generator prints them unquoted.</li>
  * </ul>
  *
  * <p>Instantiated by swagger-codegen by its class name ({@code CodegenConfigurator.setLang}).
@@ -36,14 +47,42 @@ public class TurnpikeJavaCodegen extends JavaClientCodegen {
         }
     }
 
+    private final Set<String> schemaNames = new HashSet<>();
+
+    @Override
+    public void preprocessOpenAPI(OpenAPI openAPI) {
+        super.preprocessOpenAPI(openAPI);
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            schemaNames.addAll(openAPI.getComponents().getSchemas().keySet());
+        }
+    }
+
     @Override
     public String toModelName(String name) {
         String model = super.toModelName(name);
+        if (schemaNames.contains(name) && importMapping().containsKey(model)) {
+            return "Model" + model;
+        }
         // Object, String, Integer...: the generator's own names for types, not schemas of the document.
         if (languageSpecificPrimitives().contains(model) || typeMapping().containsValue(model)) {
             return model;
         }
         return isJavaLangType(model) ? "Model" + model : model;
+    }
+
+    @Override
+    public String toDefaultValue(Schema schema) {
+        if (schema instanceof EmailSchema && schema.getDefault() instanceof String email) {
+            return quoted(email);
+        }
+        if (schema instanceof UUIDSchema && schema.getDefault() != null) {
+            return "UUID.fromString(" + quoted(schema.getDefault().toString()) + ")";
+        }
+        return super.toDefaultValue(schema);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Whether {@code simpleName} is a public type of {@code java.lang} on this JDK. */
