@@ -51,12 +51,13 @@ class ClientGeneratorTest {
     void generatesClientsThatCompileForDocumentsOfEveryShape() throws Exception {
         GenerationRequest.Builder request = request();
         for (String file : List.of("petstore-expanded-swagger2.yaml", "uber-swagger2.yaml", "callback-example.yaml",
-                "uspto.yaml", "webhook-example.yaml", "failure-modes.yaml", "openapi31-types.yaml")) {
+                "uspto.yaml", "webhook-example.yaml", "failure-modes.yaml", "openapi31-types.yaml",
+                "deepgram-openapi.yml")) {
             request.file(file.substring(0, file.indexOf('.')), DOCUMENTS.resolve(file));
         }
         GenerationResult result = generator.generate(request.basePath("uspto", "/uspto/v1").build());
 
-        assertThat(result.generated()).isEqualTo(7);
+        assertThat(result.generated()).isEqualTo(8);
         assertThat(JavaCompilation.errors(dir.resolve("src"), dir.resolve("classes"))).isEmpty();
         Path types = dir.resolve("src/com/example/clients/openapi31types");
         String thing = Files.readString(types.resolve("model/Thing.java"));
@@ -68,6 +69,12 @@ class ClientGeneratorTest {
                 "private UUID id = UUID.fromString(\"a14dcc63-d651-4c57-9826-4a3705f5c78d\");",
                 "private String fromEmail = \"test0@example.com\";");
         assertThat(dir.resolve("src/com/example/clients/uberswagger2/model/ModelError.java")).exists();
+        // Deepgram's public document: query parameters named callback (JSONP-style) and method.
+        Path deepgram = dir.resolve("src/com/example/clients/deepgramopenapi/api");
+        assertThat(Files.readString(deepgram.resolve("SpeakV2AudioApi.java")))
+                .contains("parameterToPair(\"callback\", paramCallback)");
+        assertThat(Files.readString(deepgram.resolve("ManageV1ProjectsRequestsApi.java")))
+                .contains("parameterToPair(\"method\", _method)");
         assertThat(Files.readString(failures.resolve("api/DefaultApi.java"))).contains("String paramCallback", "String _resp", "String _call", "String _progressListener");
         assertThat(Files.readString(dir.resolve("src/com/example/clients/uspto/TurnpikeGateway.java")))
                 .contains("BASE_PATH = \"/uspto/v1\"");
