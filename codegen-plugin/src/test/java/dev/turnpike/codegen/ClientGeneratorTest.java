@@ -76,6 +76,9 @@ class ClientGeneratorTest {
         assertThat(Files.readString(deepgram.resolve("ManageV1ProjectsRequestsApi.java")))
                 .contains("parameterToPair(\"method\", _method)");
         assertThat(Files.readString(failures.resolve("api/DefaultApi.java"))).contains("String paramCallback", "String _resp", "String _call", "String _progressListener");
+        assertThat(Files.readString(failures.resolve("api/DefaultApi.java"))).contains(
+                "getListCall(String listId, Integer listId2, ", "escapeString(listId.toString())",
+                "parameterToPair(\"list_id\", listId2)");
         assertThat(Files.readString(dir.resolve("src/com/example/clients/uspto/TurnpikeGateway.java")))
                 .contains("BASE_PATH = \"/uspto/v1\"");
         assertThat(result.apis()).filteredOn(a -> a.api().equals("failure-modes")).singleElement()
@@ -101,20 +104,23 @@ class ClientGeneratorTest {
     }
 
     @Test
-    void generatesFromSendGridsDocumentWithPropertiesNamedEmpty() throws Exception {
+    void generatesAClientThatCompilesForSendGridsDocument() throws Exception {
         // SendGrid's public OpenAPI 3.1 document (2.6 MB): four properties named "" (stock swagger-codegen fails with
-        // a NullPointerException), a schema named "list" extended by an allOf, email and uuid string defaults.
-        // Its generated code does not compile yet: three operations have a path and a query parameter of the same
-        // name (documents/README.md), so only generation is checked here.
+        // a NullPointerException), a schema named "list" extended by an allOf, email and uuid string defaults, and
+        // path and query parameters of the same name (list_id, segment_id, recipient_id).
         GenerationResult result = generator.generate(request()
                 .file("sendgrid", DOCUMENTS.resolve("sendgrid-oai_v3_stoplight.json")).build());
 
+        assertThat(JavaCompilation.errors(dir.resolve("src"), dir.resolve("classes"))).isEmpty();
         assertThat(result.apis().get(0).notes()).filteredOn(n -> n.startsWith("dropped the property named \"\""))
                 .hasSize(4);
-        Path models = dir.resolve("src/com/example/clients/sendgrid/model");
-        assertThat(models.resolve("ModelList.java")).exists();
-        assertThat(Files.readString(models.resolve("EmailActivityResponseCommonFields.java")))
+        Path client = dir.resolve("src/com/example/clients/sendgrid");
+        assertThat(client.resolve("model/ModelList.java")).exists();
+        assertThat(Files.readString(client.resolve("model/EmailActivityResponseCommonFields.java")))
                 .contains("private String fromEmail = \"test0@example.com\";");
+        assertThat(Files.readString(client.resolve("api/ContactsApiSegmentsApi.java")))
+                .contains("parameterToPair(\"segment_id\", segmentId2)")
+                .doesNotContain("parameterToPair(\"segment_id\", segmentId)");
     }
 
     @Test

@@ -1,12 +1,17 @@
 package dev.turnpike.codegen.internal;
 
+import io.swagger.codegen.v3.CodegenOperation;
+import io.swagger.codegen.v3.CodegenParameter;
 import io.swagger.codegen.v3.generators.java.JavaClientCodegen;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.EmailSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.UUIDSchema;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +28,9 @@ import java.util.Set;
  *       neither shadow {@code java.lang} in the model package (an {@code Override} model breaks every
  *       {@code @Override}) nor are shadowed by an import (a model extending a {@code list} schema would extend
  *       {@code java.util.List});</li>
+ *   <li>two parameters of one operation with the same Java name (a path {@code list_id} and a query
+ *       {@code list_id}) are told apart: the second is {@code listId2} in the signature and wherever it is sent (the
+ *       generator renames it only in operations with a request body, and only in the signature);</li>
  *   <li>string defaults of {@code format: email} and {@code format: uuid} properties are Java literals
  *       ({@code "a@example.com"}, {@code UUID.fromString("...")}); the generator prints them unquoted.</li>
  * </ul>
@@ -68,6 +76,51 @@ public class TurnpikeJavaCodegen extends JavaClientCodegen {
             return model;
         }
         return isJavaLangType(model) ? "Model" + model : model;
+    }
+
+    @Override
+    public CodegenOperation fromOperation(String path, String httpMethod, Operation operation,
+            Map<String, Schema> schemas, OpenAPI openAPI) {
+        CodegenOperation op = super.fromOperation(path, httpMethod, operation, schemas, openAPI);
+        // allParams' objects are renamed in place (the request contents of the signature hold the same ones); the
+        // other lists get renamed copies, as their objects may be shared with other operations.
+        Set<String> seen = new HashSet<>();
+        Map<String, String> names = new HashMap<>();
+        for (CodegenParameter p : op.allParams) {
+            String name = p.paramName;
+            for (int n = 2; !seen.add(name); n++) {
+                name = p.paramName + n;
+            }
+            p.paramName = name;
+            names.putIfAbsent(place(p) + " " + p.baseName, name);
+        }
+        for (List<CodegenParameter> list : List.of(op.bodyParams, op.pathParams, op.queryParams, op.headerParams,
+                op.cookieParams, op.formParams, op.requiredParams)) {
+            for (int i = 0; i < list.size(); i++) {
+                CodegenParameter q = list.get(i);
+                String name = names.get(place(q) + " " + q.baseName);
+                if (name != null && !name.equals(q.paramName)) {
+                    q = q.copy();
+                    q.paramName = name;
+                    list.set(i, q);
+                }
+            }
+        }
+        return op;
+    }
+
+    /** Where {@code p} is sent: the lists other than allParams are matched to it by place and wire name. */
+    private static String place(CodegenParameter p) {
+        if (Boolean.TRUE.equals(p.getIsQueryParam())) {
+            return "query";
+        } else if (Boolean.TRUE.equals(p.getIsHeaderParam())) {
+            return "header";
+        } else if (Boolean.TRUE.equals(p.getIsCookieParam())) {
+            return "cookie";
+        } else if (Boolean.TRUE.equals(p.getIsPathParam())) {
+            return "path";
+        }
+        return "other";
     }
 
     @Override
