@@ -46,7 +46,7 @@ import javax.lang.model.SourceVersion;
  */
 public final class ClientGenerator {
     /** Part of every hash: a new generator version generates again. */
-    static final String GENERATOR_VERSION = "turnpike-codegen-1 swagger-codegen-3.0.81 okhttp4-gson";
+    static final String GENERATOR_VERSION = "turnpike-codegen-2 swagger-codegen-3.0.81 okhttp4-gson";
 
     private final CodegenLog log;
 

@@ -51,12 +51,13 @@ class ClientGeneratorTest {
     void generatesClientsThatCompileForDocumentsOfEveryShape() throws Exception {
         GenerationRequest.Builder request = request();
         for (String file : List.of("petstore-expanded-swagger2.yaml", "uber-swagger2.yaml", "callback-example.yaml",
-                "uspto.yaml", "webhook-example.yaml", "failure-modes.yaml", "openapi31-types.yaml")) {
+                "uspto.yaml", "webhook-example.yaml", "failure-modes.yaml", "openapi31-types.yaml",
+                "deepgram-openapi.yml")) {
             request.file(file.substring(0, file.indexOf('.')), DOCUMENTS.resolve(file));
         }
         GenerationResult result = generator.generate(request.basePath("uspto", "/uspto/v1").build());
 
-        assertThat(result.generated()).isEqualTo(7);
+        assertThat(result.generated()).isEqualTo(8);
         assertThat(JavaCompilation.errors(dir.resolve("src"), dir.resolve("classes"))).isEmpty();
         Path types = dir.resolve("src/com/example/clients/openapi31types");
         String thing = Files.readString(types.resolve("model/Thing.java"));
@@ -64,7 +65,20 @@ class ClientGeneratorTest {
                 "private Thing parent = null;", "private List<String> tags = null;");
         Path failures = dir.resolve("src/com/example/clients/failuremodes");
         assertThat(failures.resolve("model/ModelOverride.java")).exists();
+        assertThat(Files.readString(failures.resolve("model/ModelList.java"))).contains(
+                "private UUID id = UUID.fromString(\"a14dcc63-d651-4c57-9826-4a3705f5c78d\");",
+                "private String fromEmail = \"test0@example.com\";");
+        assertThat(dir.resolve("src/com/example/clients/uberswagger2/model/ModelError.java")).exists();
+        // Deepgram's public document: query parameters named callback (JSONP-style) and method.
+        Path deepgram = dir.resolve("src/com/example/clients/deepgramopenapi/api");
+        assertThat(Files.readString(deepgram.resolve("SpeakV2AudioApi.java")))
+                .contains("parameterToPair(\"callback\", paramCallback)");
+        assertThat(Files.readString(deepgram.resolve("ManageV1ProjectsRequestsApi.java")))
+                .contains("parameterToPair(\"method\", _method)");
         assertThat(Files.readString(failures.resolve("api/DefaultApi.java"))).contains("String paramCallback", "String _resp", "String _call", "String _progressListener");
+        assertThat(Files.readString(failures.resolve("api/DefaultApi.java"))).contains(
+                "getListCall(String listId, Integer listId2, ", "escapeString(listId.toString())",
+                "parameterToPair(\"list_id\", listId2)");
         assertThat(Files.readString(dir.resolve("src/com/example/clients/uspto/TurnpikeGateway.java")))
                 .contains("BASE_PATH = \"/uspto/v1\"");
         assertThat(result.apis()).filteredOn(a -> a.api().equals("failure-modes")).singleElement()
@@ -87,6 +101,26 @@ class ClientGeneratorTest {
         assertThat(JavaCompilation.errors(dir.resolve("src"), dir.resolve("classes"))).isEmpty();
         String model = Files.readString(dir.resolve("src/com/example/clients/discord/model/UserResponse.java"));
         assertThat(model).contains("private String username = null;");
+    }
+
+    @Test
+    void generatesAClientThatCompilesForSendGridsDocument() throws Exception {
+        // SendGrid's public OpenAPI 3.1 document (2.6 MB): four properties named "" (stock swagger-codegen fails with
+        // a NullPointerException), a schema named "list" extended by an allOf, email and uuid string defaults, and
+        // path and query parameters of the same name (list_id, segment_id, recipient_id).
+        GenerationResult result = generator.generate(request()
+                .file("sendgrid", DOCUMENTS.resolve("sendgrid-oai_v3_stoplight.json")).build());
+
+        assertThat(JavaCompilation.errors(dir.resolve("src"), dir.resolve("classes"))).isEmpty();
+        assertThat(result.apis().get(0).notes()).filteredOn(n -> n.startsWith("dropped the property named \"\""))
+                .hasSize(4);
+        Path client = dir.resolve("src/com/example/clients/sendgrid");
+        assertThat(client.resolve("model/ModelList.java")).exists();
+        assertThat(Files.readString(client.resolve("model/EmailActivityResponseCommonFields.java")))
+                .contains("private String fromEmail = \"test0@example.com\";");
+        assertThat(Files.readString(client.resolve("api/ContactsApiSegmentsApi.java")))
+                .contains("parameterToPair(\"segment_id\", segmentId2)")
+                .doesNotContain("parameterToPair(\"segment_id\", segmentId)");
     }
 
     @Test

@@ -87,7 +87,13 @@ public record PreparedDocument(String json, List<String> notes) {
     private static ObjectNode converted(String api, String document) {
         ParseOptions options = new ParseOptions();
         options.setResolve(false);
-        SwaggerParseResult result = new SwaggerConverter().readContents(document, null, options);
+        SwaggerParseResult result;
+        try {
+            result = new SwaggerConverter().readContents(document, null, options);
+        } catch (RuntimeException e) {
+            throw new CodegenException(api, "swagger-parser's v2 converter failed on the Swagger 2.0 document: " + e,
+                    e);
+        }
         if (result == null || result.getOpenAPI() == null) {
             throw new CodegenException(api, "the Swagger 2.0 document cannot be converted: "
                     + (result == null ? "" : String.join("; ", result.getMessages())));

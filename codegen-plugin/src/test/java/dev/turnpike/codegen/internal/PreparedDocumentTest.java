@@ -68,6 +68,17 @@ class PreparedDocumentTest {
     }
 
     @Test
+    void aSwagger2DocumentTheConverterFailsOnIsAnErrorNamingTheApi() {
+        // As in SendGrid's oai.yaml: an enum value that is no date-time on a date-time property.
+        CodegenException e = catchThrowableOfType(CodegenException.class, () -> PreparedDocument.of("t",
+                "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  S:\n    type: object\n"
+                        + "    properties:\n      send_at: {type: string, format: date-time, enum: [now]}\n"));
+
+        assertThat(e.getMessage()).startsWith("API \"t\": swagger-parser's v2 converter failed on the Swagger 2.0"
+                + " document: ").contains("now");
+    }
+
+    @Test
     void aReferenceThatResolvesToNothingIsAnErrorNamingItAndWhereItIs() {
         CodegenException e = catchThrowableOfType(CodegenException.class, () -> prepared("dangling-ref.yaml"));
 
