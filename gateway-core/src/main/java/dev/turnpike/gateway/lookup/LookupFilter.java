@@ -80,7 +80,7 @@ public final class LookupFilter implements GatewayFilter {
         this.zone = zone;
         this.watchers = new LookupWatchers(settings.maxWatchers());
         this.cacheControl = "private, max-age=" + settings.maxAge().toSeconds();
-        state.beforeSwap(watchers::onSnapshot);
+        state.afterSwap(watchers::onSnapshot);
     }
 
     /**
@@ -165,11 +165,12 @@ public final class LookupFilter implements GatewayFilter {
                 default -> answers.spec(s, l.member(), apiId);
             };
         };
-        return respond(ex, answer.apply(snapshot), answer, wait);
+        return respond(ex, snapshot, answer, wait);
     }
 
-    private Mono<Void> respond(Exchange ex, LookupAnswers.Answer a, Function<RoutingSnapshot, LookupAnswers.Answer> answer,
-                               Duration wait) {
+    private Mono<Void> respond(Exchange ex, RoutingSnapshot snapshot,
+                               Function<RoutingSnapshot, LookupAnswers.Answer> answer, Duration wait) {
+        LookupAnswers.Answer a = answer.apply(snapshot);
         if (a.problem() != null) {
             return ProblemResponder.send(ex, a.problem(), a.detail());
         }
@@ -183,6 +184,11 @@ public final class LookupFilter implements GatewayFilter {
         LookupWatchers.Watch watch = watchers.park(a.etag(), s -> answer.apply(s).etag());
         if (watch == null) {
             return send(ex, a, HttpResponseStatus.NOT_MODIFIED);
+        }
+        // onSnapshot runs after a snapshot goes live: one that went live before this watch was parked is seen here.
+        RoutingSnapshot current = state.current();
+        if (current != snapshot) {
+            watchers.wakeIfChanged(watch, current);
         }
         return watchers.changed(watch)
                 .timeout(wait, Mono.defer(() -> Mono.just(state.current())), Schedulers.parallel())

@@ -13,9 +13,10 @@ import reactor.core.publisher.Sinks;
 
 /**
  * The lookup watches parked on this node ({@code ?wait=} with a matching {@code If-None-Match}), at most a
- * configured number at once. When a new snapshot is about to go live, {@link #onSnapshot} recomputes each watch's
- * ETag against it (hashes only, no bodies) and wakes the watches whose answer changed, handing them that snapshot
- * (the live reference is swapped right after the listeners run). Thread-safe.
+ * configured number at once. Right after a new snapshot went live, {@link #onSnapshot} recomputes each watch's
+ * ETag against it (hashes only, no bodies) and wakes the watches whose answer changed, handing them that snapshot.
+ * A watch parked while that happens is checked against the live snapshot once more by its caller
+ * ({@link #wakeIfChanged}), so no change is missed. Thread-safe.
  */
 final class LookupWatchers {
     private static final Logger log = LoggerFactory.getLogger(LookupWatchers.class);
@@ -77,19 +78,27 @@ final class LookupWatchers {
         }
     }
 
-    /** Wakes every watch whose answer differs with {@code next}; runs on the publishing (control-plane) thread. */
+    /** Wakes every watch whose answer differs with {@code next}, now live; runs on the publishing thread. */
     void onSnapshot(RoutingSnapshot next) {
         for (Watch w : parked) {
-            String etag;
-            try {
-                etag = w.answer().apply(next);
-            } catch (RuntimeException e) {
-                log.error("A lookup watch failed to evaluate catalog version {}; waking it", next.version(), e);
-                etag = null;
-            }
-            if (!Objects.equals(etag, w.etag())) {
-                w.wake().tryEmitValue(next);
-            }
+            wakeIfChanged(w, next);
+        }
+    }
+
+    /**
+     * Wakes {@code w} if its answer differs with {@code current}. For a watch just parked: a snapshot published
+     * between the answer its caller was checked against and {@link #park} did not see it.
+     */
+    void wakeIfChanged(Watch w, RoutingSnapshot current) {
+        String etag;
+        try {
+            etag = w.answer().apply(current);
+        } catch (RuntimeException e) {
+            log.error("A lookup watch failed to evaluate catalog version {}; waking it", current.version(), e);
+            etag = null;
+        }
+        if (!Objects.equals(etag, w.etag())) {
+            w.wake().tryEmitValue(current);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class RoutingState {
 
     private final AtomicReference<RoutingSnapshot> current = new AtomicReference<>(RoutingSnapshot.EMPTY);
     private final List<Consumer<RoutingSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RoutingSnapshot>> liveListeners = new CopyOnWriteArrayList<>();
     private volatile boolean loaded;
 
     /** The snapshot to serve this request with. */
@@ -39,6 +40,14 @@ public final class RoutingState {
      */
     public void beforeSwap(Consumer<RoutingSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Calls {@code listener} right after each new snapshot went live, on the publishing thread: whoever reads
+     * {@link #current()} after registering interest sees the new snapshot, or is called.
+     */
+    public void afterSwap(Consumer<RoutingSnapshot> listener) {
+        liveListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -62,6 +71,9 @@ public final class RoutingState {
         next.pools().values().forEach(p -> p.outliers().attach());
         current.set(next);
         loaded = true;
+        for (Consumer<RoutingSnapshot> l : liveListeners) {
+            l.accept(next);
+        }
         log.info("Catalog version {} live: {} APIs, {} routes, {} pools (built in {} ms)", next.version(),
                 catalog.catalog().apis().size(), next.routeCount(), next.pools().size(),
                 (System.nanoTime() - start) / 1_000_000);

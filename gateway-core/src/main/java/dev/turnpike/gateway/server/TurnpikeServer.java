@@ -384,10 +384,20 @@ public final class TurnpikeServer implements AutoCloseable {
         }
         Duration grace = settings.shutdownGrace();
         lookup.wakeWatches();
-        publicServer.disposeNow(grace.isZero() ? Duration.ofMillis(1) : grace);
-        adminServer.disposeNow(Duration.ofSeconds(2));
+        drain(publicServer, "public", grace.isZero() ? Duration.ofMillis(1) : grace);
+        drain(adminServer, "admin", Duration.ofSeconds(2));
         releaseAfterListeners();
         log.info("Turnpike stopped");
+    }
+
+    /** Closes {@code server}, letting its exchanges finish within {@code grace}; cuts the ones still open then. */
+    private static void drain(DisposableServer server, String name, Duration grace) {
+        try {
+            server.disposeNow(grace);
+        } catch (IllegalStateException e) {
+            log.warn("The {} listener still had exchanges open after {} ms; closing them", name, grace.toMillis());
+            server.dispose();
+        }
     }
 
     /** Releases what the node holds besides its listeners: usage, limiter, store, upstream clients, event loops. */

@@ -45,7 +45,7 @@ public final class FaultsScenario implements Scenario {
                 + "Failed = requests answered with a non-2xx status or not answered. One run of "
                 + s.duration().toSeconds() + " s after " + s.warmup().toSeconds() + " s warm-up per case, each on a fresh "
                 + "gateway first loaded closed-model for the JIT (" + ScenarioContext.JIT_WARMUP.toSeconds() + " s); "
-                + s.openConnections() + " connections; latency from each request's scheduled send time.");
+                + connections(s, rate) + " connections; latency from each request's scheduled send time.");
         return List.of(t);
     }
 
@@ -73,13 +73,21 @@ public final class FaultsScenario implements Scenario {
             }
             ctx.progress().step("faults: open " + (long) rate + " req/s" + (kill ? ", one killed" : "")
                     + (thirdDelayMs != delayMs ? ", one slow" : ""));
-            return ctx.load().open(gw.baseUrl() + "/faults/items/42", s.openConnections(), rate, s.warmup(),
+            return ctx.load().open(gw.baseUrl() + "/faults/items/42", connections(s, rate), rate, s.warmup(),
                     s.duration());
         } finally {
             killer.shutdownNow();
             ctx.supervisor().stop(gw.process());
             stubs.forEach(stub -> ctx.supervisor().stop(stub.process()));
         }
+    }
+
+    /**
+     * Enough connections for 50 ms of requests in flight: the stubs answer in 5 ms (one in 50 ms when slowed), so the
+     * 64 of the other open-model scenarios would themselves be the bottleneck at a few thousand requests per second.
+     */
+    static int connections(RunSettings s, double rate) {
+        return Math.max(s.openConnections(), (int) Math.ceil(rate * 0.05));
     }
 
     private static void row(Table t, String name, LoadResult r) {
