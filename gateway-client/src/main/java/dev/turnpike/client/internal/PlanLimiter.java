@@ -28,6 +28,7 @@ public final class PlanLimiter {
     private final ConcurrentMap<String, Limit> limits = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ZoneId zone;
+    private final Today today;
 
     /**
      * @param clock what "today" is
@@ -36,6 +37,7 @@ public final class PlanLimiter {
     public PlanLimiter(Clock clock, ZoneId zone) {
         this.clock = clock;
         this.zone = zone;
+        this.today = new Today(clock, zone);
     }
 
     /** Takes one call of {@code api} under {@code plan}; {@code null} when allowed, else why not. */
@@ -43,10 +45,13 @@ public final class PlanLimiter {
         if (plan == null) {
             return null;
         }
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        Limit limit = limits.compute(api, (id, old) -> old != null && old.plan.equals(plan) && old.day.equals(today)
-                ? old : new Limit(plan, old != null && old.plan.equals(plan) ? old.bucket : bucket(plan), today,
-                        new AtomicLong()));
+        LocalDate today = this.today.get();
+        Limit limit = limits.get(api); // no lock on the usual path: same plan, same day
+        if (limit == null || !limit.plan.equals(plan) || !limit.day.equals(today)) {
+            limit = limits.compute(api, (id, old) -> old != null && old.plan.equals(plan) && old.day.equals(today)
+                    ? old : new Limit(plan, old != null && old.plan.equals(plan) ? old.bucket : bucket(plan), today,
+                            new AtomicLong()));
+        }
         if (plan.dailyQuota() != null && limit.usedToday.get() >= plan.dailyQuota()) {
             long untilTomorrow = Duration.between(clock.instant(),
                     today.plusDays(1).atStartOfDay(zone).toInstant()).toSeconds();

@@ -56,8 +56,7 @@ public final class UsageReporter implements AutoCloseable {
     private final OkHttpClient http;
     private final HttpUrl url;
     private final String apiKey;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final Today today;
     private final ScheduledExecutorService timer;
 
     /**
@@ -73,8 +72,7 @@ public final class UsageReporter implements AutoCloseable {
         this.http = http;
         this.url = gateway.newBuilder().addPathSegments("_turnpike/lookup/v1/usage").build();
         this.apiKey = apiKey;
-        this.clock = clock;
-        this.zone = zone;
+        this.today = new Today(clock, zone);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "turnpike-usage-report");
             t.setDaemon(true);
@@ -86,7 +84,7 @@ public final class UsageReporter implements AutoCloseable {
 
     /** Counts one direct call to {@code api}; {@code error} for a 5xx answer or no answer. Lock-free. */
     public void record(String api, boolean error) {
-        Counts c = pending.computeIfAbsent(new Key(api, LocalDate.now(clock.withZone(zone))), k -> new Counts());
+        Counts c = pending.computeIfAbsent(new Key(api, today.get()), k -> new Counts());
         c.calls.increment();
         if (error) {
             c.errors.increment();
