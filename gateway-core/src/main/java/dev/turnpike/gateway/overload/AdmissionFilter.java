@@ -15,8 +15,9 @@ import reactor.core.publisher.SignalType;
 /**
  * The node's admission limit: at most {@code maxInFlight} requests are in the pipeline at once (from admission until
  * the response is written, bodies included). The next one is shed at once with 503 {@code overloaded} and
- * {@code Retry-After: 1}, never queued, so a node offered more than it can serve keeps serving what it admitted at
- * its own speed instead of slowing every request down.
+ * {@code Retry-After: 1}, never queued. It counts requests, not how busy the event loop is: when the node's own CPU
+ * is the bottleneck and fewer than {@code maxInFlight} requests are open, nothing is shed and the excess waits in
+ * the sockets (docs/resilience.md).
  *
  * <p>Meters: {@code turnpike.overload.inflight} (gauge), {@code turnpike.overload.shed} (counter). Thread-safe and
  * allocation-free for admitted requests.
